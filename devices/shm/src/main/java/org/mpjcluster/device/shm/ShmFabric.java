@@ -1,0 +1,70 @@
+package org.mpjcluster.device.shm;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.mpjcluster.device.FrameSink;
+
+/**
+ * The endpoints of one job that live in this JVM: a table from endpoint to the sink that
+ * receives its frames. One fabric per job id, shared by the job's shm devices and dropped when
+ * the last of them closes.
+ */
+final class ShmFabric {
+
+    private static final ConcurrentMap<String, ShmFabric> FABRICS = new ConcurrentHashMap<>();
+
+    private final String jobId;
+    private final AtomicReferenceArray<FrameSink> sinks;
+    private int openDevices;
+
+    private ShmFabric(String jobId, int endpointCount) {
+        this.jobId = jobId;
+        this.sinks = new AtomicReferenceArray<>(endpointCount);
+    }
+
+    /** The fabric of {@code jobId}, created on first use; the caller must later {@link #leave}. */
+    static ShmFabric join(String jobId, int endpointCount) {
+        ShmFabric fabric = FABRICS.compute(jobId, (id, existing) -> {
+            ShmFabric f = existing != null ? existing : new ShmFabric(id, endpointCount);
+            synchronized (f) {
+                f.openDevices++;
+            }
+            return f;
+        });
+        if (fabric.sinks.length() != endpointCount) {
+            throw new IllegalStateException("job " + jobId + " opened with " + endpointCount
+                + " endpoints, but its fabric has " + fabric.sinks.length());
+        }
+        return fabric;
+    }
+
+    /** Registers the sink of {@code endpoint}. */
+    void attach(int endpoint, FrameSink sink) {
+        if (!sinks.compareAndSet(endpoint, null, sink)) {
+            throw new IllegalStateException("endpoint " + endpoint + " of job " + jobId
+                + " is already open in this JVM");
+        }
+    }
+
+    /** The sink of {@code endpoint}, or {@code null} if it is not (or no longer) open. */
+    FrameSink sink(int endpoint) {
+        return sinks.get(endpoint);
+    }
+
+    /** Unregisters {@code endpoint}, tells the other endpoints, and drops the fabric when empty. */
+    void leave(int endpoint, String reason) {
+        sinks.set(endpoint, null);
+        for (int other = 0; other < sinks.length(); other++) {
+            FrameSink sink = sinks.get(other);
+            if (sink != null) {
+                sink.onEndpointGone(endpoint, reason);
+            }
+        }
+        FABRICS.computeIfPresent(jobId, (id, f) -> {
+            synchronized (f) {
+                return --f.openDevices == 0 ? null : f;
+            }
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package org.mpjcluster.device;
+
+/**
+ * A transport opened for one local endpoint of a job. It moves frames to the peers it
+ * {@linkplain #reaches reaches} and delivers incoming frames to the {@link FrameSink} it was
+ * opened with.
+ */
+public interface Device extends AutoCloseable {
+
+    /** Short name of the device, as in {@link DeviceProvider#name()}. */
+    String name();
+
+    /** Whether this device can carry frames to {@code endpoint}. */
+    boolean reaches(int endpoint);
+
+    /**
+     * Whether frames are delivered by reference within one address space. The receiver may then
+     * read a payload the sender keeps valid until acknowledged, so a rendezvous needs no
+     * clear-to-send round trip.
+     */
+    boolean sharesMemory();
+
+    /**
+     * Sends {@code frame} to {@code endpoint}. On return the payload may be reused by the sender
+     * unless the device {@linkplain #sharesMemory() shares memory}.
+     *
+     * @throws DeviceException if the endpoint is gone or cannot be reached
+     */
+    void send(int endpoint, Frame frame);
+
+    /** Makes progress on incoming and outgoing traffic; returns the amount of work done (0 if idle). */
+    int poll();
+
+    /** Closes the device; peers see this endpoint as gone. */
+    @Override
+    void close();
+}

@@ -1,0 +1,14 @@
+package org.mpjcluster.device;
+
+/** Where a device delivers what arrives for its local endpoint: implemented by the engine. */
+public interface FrameSink {
+
+    /**
+     * Handles a frame from endpoint {@code source}. Called by the device, possibly on the
+     * sender's thread (shared memory) or on a device thread; must not block.
+     */
+    void onFrame(int source, Frame frame);
+
+    /** Reports that {@code endpoint} is gone (finished, closed or lost), with a reason for errors. */
+    void onEndpointGone(int endpoint, String reason);
+}

@@ -1,0 +1,25 @@
+package org.mpjcluster.device;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The body of a message in its wire form: a sequence of bytes in little-endian order.
+ *
+ * <p>A payload handed to {@link FrameSink#onFrame} is valid only during that call, unless the
+ * device {@linkplain Device#sharesMemory() shares memory}, in which case the sender keeps it valid
+ * until the receiver acknowledges. A receiver that needs the bytes later calls {@link #retain()}.
+ */
+public interface Payload {
+
+    /** Number of bytes in the wire form. */
+    int byteSize();
+
+    /**
+     * Copies {@code dst.remaining()} bytes of the wire form, starting at {@code offset}, into
+     * {@code dst}, advancing its position.
+     */
+    void copyTo(int offset, ByteBuffer dst);
+
+    /** Returns a payload with the same bytes that stays valid after the current delivery returns. */
+    Payload retain();
+}

@@ -1,0 +1,79 @@
+package mpi;
+
+import java.lang.reflect.Array;
+import org.mpjcluster.engine.ErrorClass;
+import org.mpjcluster.engine.Ranks;
+import org.mpjcluster.engine.data.MessageBuffer;
+
+/** Argument checks shared by the API calls; each error names the call and the argument. */
+final class Args {
+
+    private Args() {
+    }
+
+    static void checkType(String call, Datatype datatype) {
+        if (datatype == null) {
+            throw new MPIException(ErrorClass.TYPE, call + ": datatype is null");
+        }
+        if (!datatype.isCommitted()) {
+            throw new MPIException(ErrorClass.TYPE, call + ": datatype " + datatype
+                + " is not committed; call Commit() before using it");
+        }
+    }
+
+    /** Checks a buffer argument and returns it as the engine sees it. */
+    static MessageBuffer buffer(String call, Object buf, int offset, int count, Datatype datatype) {
+        checkType(call, datatype);
+        if (count < 0) {
+            throw new MPIException(ErrorClass.COUNT, call + ": count is " + count + "; it must be >= 0");
+        }
+        if (offset < 0) {
+            throw new MPIException(ErrorClass.BUFFER, call + ": offset is " + offset + "; it must be >= 0");
+        }
+        if (buf == null) {
+            throw new MPIException(ErrorClass.BUFFER, call + ": buf is null");
+        }
+        if (!datatype.kind().holds(buf)) {
+            throw new MPIException(ErrorClass.BUFFER, call + ": buf is a " + buf.getClass().getSimpleName()
+                + " but datatype " + datatype + " needs a " + datatype.kind().arrayType().getSimpleName());
+        }
+        int length = Array.getLength(buf);
+        long end = datatype.layout().endIndex(offset, count);
+        long first = datatype.layout().firstIndex(offset, count);
+        if (end > length || first < 0) {
+            throw new MPIException(ErrorClass.BUFFER, call + ": offset " + offset + " and count " + count
+                + " of " + datatype + " need elements " + first + ".." + (end - 1) + " but buf has only "
+                + length + " elements");
+        }
+        return new MessageBuffer(buf, offset, count, datatype.layout());
+    }
+
+    static void checkDestination(String call, int dest, int size) {
+        if (dest != Ranks.PROC_NULL && (dest < 0 || dest >= size)) {
+            throw new MPIException(ErrorClass.RANK, call + ": dest " + dest
+                + " is not a rank of this communicator (ranks 0.." + (size - 1) + ", or MPI.PROC_NULL)");
+        }
+    }
+
+    static void checkSource(String call, int source, int size) {
+        if (source != Ranks.PROC_NULL && source != Ranks.ANY_SOURCE && (source < 0 || source >= size)) {
+            throw new MPIException(ErrorClass.RANK, call + ": source " + source
+                + " is not a rank of this communicator (ranks 0.." + (size - 1)
+                + ", MPI.ANY_SOURCE or MPI.PROC_NULL)");
+        }
+    }
+
+    static void checkSendTag(String call, int tag) {
+        if (tag < 0) {
+            throw new MPIException(ErrorClass.TAG, call + ": tag is " + tag + "; send tags must be 0.."
+                + Ranks.TAG_UB);
+        }
+    }
+
+    static void checkReceiveTag(String call, int tag) {
+        if (tag < 0 && tag != Ranks.ANY_TAG) {
+            throw new MPIException(ErrorClass.TAG, call + ": tag is " + tag
+                + "; receive tags must be 0.." + Ranks.TAG_UB + " or MPI.ANY_TAG");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package mpi;
+
+import java.util.function.Function;
+import org.mpjcluster.device.Payload;
+import org.mpjcluster.engine.AbortSignal;
+import org.mpjcluster.engine.Communicator;
+import org.mpjcluster.engine.ErrorClass;
+import org.mpjcluster.engine.JobFailure;
+import org.mpjcluster.engine.MpiProcess;
+import org.mpjcluster.engine.Operation;
+import org.mpjcluster.engine.ProbeResult;
+import org.mpjcluster.engine.RankBinding;
+import org.mpjcluster.engine.SendOperation;
+import org.mpjcluster.engine.data.MessageBuffer;
+
+/**
+ * A communicator: a group of processes and a context in which they exchange messages. This class
+ * holds the point-to-point calls; {@link Intracomm} adds collectives.
+ *
+ * <p>{@link MPI#COMM_WORLD} and {@link MPI#COMM_SELF} are shared objects that act for the rank of
+ * the calling thread, so programs run unchanged when several ranks share a JVM.
+ */
+public class Comm {
+
+    private final MpiProcess process;
+    private final Communicator bound;
+    private final Function<MpiProcess, Communicator> route;
+
+    /** A communicator of one process. */
+    Comm(MpiProcess process, Communicator communicator) {
+        this.process = process;
+        this.bound = communicator;
+        this.route = null;
+    }
+
+    /** A communicator that acts for the calling thread's process ({@code COMM_WORLD}, {@code COMM_SELF}). */
+    Comm(Function<MpiProcess, Communicator> route) {
+        this.process = null;
+        this.bound = null;
+        this.route = route;
+    }
+
+    /** The calling process, checked to be between {@code Init} and {@code Finalize}. */
+    final MpiProcess process(String call) {
+        MpiProcess current = process != null ? process : RankBinding.current();
+        if (current == null) {
+            throw new MPIException(ErrorClass.OTHER, call + ": MPI.Init has not been called");
+        }
+        current.checkActive(call);
+        return current;
+    }
+
+    /** The engine communicator behind this object, for the calling process. */
+    final Communicator communicator(String call) {
+        MpiProcess current = process(call);
+        return bound != null ? bound : route.apply(current);
+    }
+
+    /** Rank of the calling process in this communicator. */
+    public int Rank() throws MPIException {
+        return communicator("Rank").rank();
+    }
+
+    /** Number of processes in this communicator. */
+    public int Size() throws MPIException {
+        return communicator("Size").size();
+    }
+
+    /** Whether this is the null communicator. */
+    public boolean Is_null() {
+        return false;
+    }
+
+    // ------------------------------------------------------------ blocking sends
+
+    /** Standard-mode send: returns once {@code buf} may be reused. */
+    public void Send(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Send");
+        complete(c, startSend("Send", c, buf, offset, count, datatype, dest, tag, false));
+    }
+
+    /** Synchronous-mode send: returns once the matching receive has started. */
+    public void Ssend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Ssend");
+        complete(c, startSend("Ssend", c, buf, offset, count, datatype, dest, tag, true));
+    }
+
+    /** Buffered-mode send: copies the message into the attached buffer space and returns. */
+    public void Bsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        startBuffered("Bsend", buf, offset, count, datatype, dest, tag);
+    }
+
+    /** Ready-mode send: the matching receive must already be posted; behaves as {@link #Send}. */
+    public void Rsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Rsend");
+        complete(c, startSend("Rsend", c, buf, offset, count, datatype, dest, tag, false));
+    }
+
+    // ------------------------------------------------------------ non-blocking sends
+
+    /** Starts a standard-mode send. */
+    public Request Isend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Isend");
+        return new Request(c, startSend("Isend", c, buf, offset, count, datatype, dest, tag, false));
+    }
+
+    /** Starts a synchronous-mode send. */
+    public Request Issend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Issend");
+        return new Request(c, startSend("Issend", c, buf, offset, count, datatype, dest, tag, true));
+    }
+
+    /** Starts a buffered-mode send (complete at once: the data is already copied). */
+    public Request Ibsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        return new Request(communicator("Ibsend"), startBuffered("Ibsend", buf, offset, count, datatype, dest, tag));
+    }
+
+    /** Starts a ready-mode send. */
+    public Request Irsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Irsend");
+        return new Request(c, startSend("Irsend", c, buf, offset, count, datatype, dest, tag, false));
+    }
+
+    // ------------------------------------------------------------ receives
+
+    /** Blocking receive; returns the status of the received message. */
+    public Status Recv(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
+        Communicator c = communicator("Recv");
+        Operation receive = startReceive("Recv", c, buf, offset, count, datatype, source, tag);
+        return new Request(c, receive).Wait();
+    }
+
+    /** Starts a receive. */
+    public Request Irecv(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
+        Communicator c = communicator("Irecv");
+        return new Request(c, startReceive("Irecv", c, buf, offset, count, datatype, source, tag));
+    }
+
+    /** Sends one message and receives another, without deadlock between the two. */
+    public Status Sendrecv(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, int dest, int sendtag,
+                           Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int source, int recvtag)
+        throws MPIException {
+        Communicator c = communicator("Sendrecv");
+        Request receive = new Request(c, startReceive("Sendrecv", c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag));
+        complete(c, startSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag, false));
+        return receive.Wait();
+    }
+
+    /** Sends the contents of {@code buf} and replaces them with a received message. */
+    public Status Sendrecv_replace(Object buf, int offset, int count, Datatype datatype, int dest, int sendtag,
+                                   int source, int recvtag) throws MPIException {
+        Communicator c = communicator("Sendrecv_replace");
+        MessageBuffer buffer = Args.buffer("Sendrecv_replace", buf, offset, count, datatype);
+        Args.checkDestination("Sendrecv_replace", dest, c.size());
+        Args.checkSendTag("Sendrecv_replace", sendtag);
+        Payload snapshot = buffer.payload().retain();
+        Request receive = new Request(c, startReceive("Sendrecv_replace", c, buf, offset, count, datatype, source, recvtag));
+        complete(c, c.sendPayload(snapshot, buffer.elementCount(), dest, sendtag));
+        return receive.Wait();
+    }
+
+    // ------------------------------------------------------------ probes
+
+    /** Blocks until a matching message can be received; returns its status without receiving it. */
+    public Status Probe(int source, int tag) throws MPIException {
+        Communicator c = communicator("Probe");
+        Args.checkSource("Probe", source, c.size());
+        Args.checkReceiveTag("Probe", tag);
+        return Status.of(c.awaitProbe(source, tag));
+    }
+
+    /** The status of a matching message if one can be received now, otherwise {@code null}. */
+    public Status Iprobe(int source, int tag) throws MPIException {
+        Communicator c = communicator("Iprobe");
+        Args.checkSource("Iprobe", source, c.size());
+        Args.checkReceiveTag("Iprobe", tag);
+        ProbeResult found = c.probe(source, tag);
+        return found == null ? null : Status.of(found);
+    }
+
+    // ------------------------------------------------------------ persistent requests
+
+    /** Creates a persistent standard-mode send. */
+    public Prequest Send_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        return persistentSend("Send_init", buf, offset, count, datatype, dest, tag, false);
+    }
+
+    /** Creates a persistent synchronous-mode send. */
+    public Prequest Ssend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        return persistentSend("Ssend_init", buf, offset, count, datatype, dest, tag, true);
+    }
+
+    /** Creates a persistent buffered-mode send. */
+    public Prequest Bsend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        Communicator c = communicator("Bsend_init");
+        Args.buffer("Bsend_init", buf, offset, count, datatype);
+        Args.checkDestination("Bsend_init", dest, c.size());
+        Args.checkSendTag("Bsend_init", tag);
+        return new Prequest(c, () -> startBuffered("Bsend_init", buf, offset, count, datatype, dest, tag));
+    }
+
+    /** Creates a persistent ready-mode send. */
+    public Prequest Rsend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
+        return persistentSend("Rsend_init", buf, offset, count, datatype, dest, tag, false);
+    }
+
+    /** Creates a persistent receive. */
+    public Prequest Recv_init(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
+        Communicator c = communicator("Recv_init");
+        startReceiveChecks("Recv_init", c, buf, offset, count, datatype, source, tag);
+        return new Prequest(c, () -> startReceive("Recv_init", c, buf, offset, count, datatype, source, tag));
+    }
+
+    // ------------------------------------------------------------ abort
+
+    /** Ends every rank of the job; the launcher exits with {@code errorcode}. Does not return. */
+    public void Abort(int errorcode) throws MPIException {
+        MpiProcess current = process("Abort");
+        int rank = current.engine().endpoint();
+        current.engine().job().abort(new JobFailure(rank, "rank " + rank + " called Abort(" + errorcode + ")",
+            errorcode == 0 ? 1 : errorcode, null));
+        throw new AbortSignal(errorcode);
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private Prequest persistentSend(String call, Object buf, int offset, int count, Datatype datatype, int dest,
+                                    int tag, boolean synchronous) {
+        Communicator c = communicator(call);
+        Args.buffer(call, buf, offset, count, datatype);
+        Args.checkDestination(call, dest, c.size());
+        Args.checkSendTag(call, tag);
+        return new Prequest(c, () -> startSend(call, c, buf, offset, count, datatype, dest, tag, synchronous));
+    }
+
+    private static SendOperation startSend(String call, Communicator c, Object buf, int offset, int count,
+                                           Datatype datatype, int dest, int tag, boolean synchronous) {
+        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
+        Args.checkDestination(call, dest, c.size());
+        Args.checkSendTag(call, tag);
+        return c.send(buffer, dest, tag, synchronous);
+    }
+
+    private SendOperation startBuffered(String call, Object buf, int offset, int count, Datatype datatype,
+                                        int dest, int tag) {
+        MpiProcess current = process(call);
+        Communicator c = communicator(call);
+        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
+        Args.checkDestination(call, dest, c.size());
+        Args.checkSendTag(call, tag);
+        Payload copy = buffer.payload().retain();
+        Runnable release = current.reserveBuffered(call, (long) copy.byteSize() + MPI.BSEND_OVERHEAD);
+        SendOperation send;
+        try {
+            send = c.sendPayload(copy, buffer.elementCount(), dest, tag);
+        } catch (MPIException e) {
+            release.run();
+            throw e;
+        }
+        send.whenDone(release);
+        return SendOperation.completed();
+    }
+
+    private static void startReceiveChecks(String call, Communicator c, Object buf, int offset, int count,
+                                           Datatype datatype, int source, int tag) {
+        Args.buffer(call, buf, offset, count, datatype);
+        Args.checkSource(call, source, c.size());
+        Args.checkReceiveTag(call, tag);
+    }
+
+    private static Operation startReceive(String call, Communicator c, Object buf, int offset, int count,
+                                          Datatype datatype, int source, int tag) {
+        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
+        Args.checkSource(call, source, c.size());
+        Args.checkReceiveTag(call, tag);
+        return c.receive(buffer, source, tag);
+    }
+
+    private static void complete(Communicator c, Operation operation) {
+        if (!operation.isDone()) {
+            c.engine().await(operation);
+        }
+        Communicator.rethrow(operation);
+    }
+}

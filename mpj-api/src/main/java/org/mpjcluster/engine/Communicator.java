@@ -1,0 +1,111 @@
+package org.mpjcluster.engine;
+
+import mpi.MPIException;
+import org.mpjcluster.device.Payload;
+import org.mpjcluster.engine.data.MessageBuffer;
+
+/**
+ * The engine's side of a communicator: its context, the endpoints of its ranks and this rank's
+ * place among them. Point-to-point calls address ranks of the communicator; the engine addresses
+ * endpoints.
+ */
+public final class Communicator {
+
+    private final Engine engine;
+    private final int context;
+    private final int[] endpoints;
+    private final int rank;
+
+    /**
+     * @param engine    this rank's engine
+     * @param context   the context id, the same on every member and unique among communicators
+     * @param endpoints the endpoint of each rank of the communicator
+     * @param rank      this process's rank in the communicator
+     */
+    public Communicator(Engine engine, int context, int[] endpoints, int rank) {
+        this.engine = engine;
+        this.context = context;
+        this.endpoints = endpoints.clone();
+        this.rank = rank;
+    }
+
+    /** The engine this communicator runs on. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** This process's rank in the communicator. */
+    public int rank() {
+        return rank;
+    }
+
+    /** Number of ranks. */
+    public int size() {
+        return endpoints.length;
+    }
+
+    /** The context id. */
+    public int context() {
+        return context;
+    }
+
+    /** Starts sending {@code buffer} to rank {@code destination} ({@code PROC_NULL} allowed). */
+    public SendOperation send(MessageBuffer buffer, int destination, int tag, boolean synchronous) {
+        if (destination == Ranks.PROC_NULL) {
+            return SendOperation.completed();
+        }
+        return engine.send(buffer.payload(), buffer.elementCount(), endpoints[destination], context,
+            rank, tag, synchronous);
+    }
+
+    /** Starts sending an already packed or copied payload (buffered mode) to {@code destination}. */
+    public SendOperation sendPayload(Payload payload, int elements, int destination, int tag) {
+        if (destination == Ranks.PROC_NULL) {
+            return SendOperation.completed();
+        }
+        return engine.send(payload, elements, endpoints[destination], context, rank, tag, false);
+    }
+
+    /** Posts a receive into {@code buffer} from {@code source} (a rank, {@code ANY_SOURCE} or {@code PROC_NULL}). */
+    public ReceiveOperation receive(MessageBuffer buffer, int source, int tag) {
+        if (source == Ranks.PROC_NULL) {
+            ReceiveOperation none = new ReceiveOperation(buffer, context, source, tag, Operation.ANY_PEER);
+            none.matched(Ranks.PROC_NULL, Ranks.ANY_TAG);
+            none.complete();
+            return none;
+        }
+        int peer = source == Ranks.ANY_SOURCE ? Operation.ANY_PEER : endpoints[source];
+        return engine.receive(buffer, context, source, tag, peer);
+    }
+
+    /** Cancels a receive that has not matched yet; returns whether it was cancelled. */
+    public boolean cancel(ReceiveOperation receive) {
+        return engine.cancel(receive);
+    }
+
+    /** The envelope of a matching waiting message, or {@code null} (non-blocking probe). */
+    public ProbeResult probe(int source, int tag) {
+        if (source == Ranks.PROC_NULL) {
+            return new ProbeResult(Ranks.PROC_NULL, Ranks.ANY_TAG, 0, 0);
+        }
+        engine.checkJob();
+        return engine.probe(context, source, tag);
+    }
+
+    /** Blocks until a matching message is waiting; returns its envelope. */
+    public ProbeResult awaitProbe(int source, int tag) {
+        if (source == Ranks.PROC_NULL) {
+            return new ProbeResult(Ranks.PROC_NULL, Ranks.ANY_TAG, 0, 0);
+        }
+        int peer = source == Ranks.ANY_SOURCE ? Operation.ANY_PEER : endpoints[source];
+        return engine.awaitProbe(context, source, tag, peer);
+    }
+
+    /** Throws the error an operation completed with, as an exception of the calling thread. */
+    public static void rethrow(Operation operation) {
+        MPIException error = operation.error();
+        if (error != null) {
+            throw new MPIException(error.getErrorClass(), error.getMessage(), error);
+        }
+    }
+}

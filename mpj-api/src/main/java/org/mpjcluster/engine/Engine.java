@@ -1,0 +1,459 @@
+package org.mpjcluster.engine;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import mpi.MPIException;
+import org.mpjcluster.device.Device;
+import org.mpjcluster.device.DeviceContext;
+import org.mpjcluster.device.DeviceException;
+import org.mpjcluster.device.DeviceTable;
+import org.mpjcluster.device.Frame;
+import org.mpjcluster.device.FrameSink;
+import org.mpjcluster.device.Payload;
+import org.mpjcluster.engine.data.MessageBuffer;
+import org.mpjcluster.engine.data.PrimitiveKind;
+
+/**
+ * The engine of one rank (one endpoint of a job): matching, the eager and rendezvous protocols,
+ * and waiting. It talks to peers only through the devices of its {@link DeviceTable} and receives
+ * their frames as a {@link FrameSink}, possibly on the sender's thread.
+ */
+public final class Engine implements FrameSink, AutoCloseable {
+
+    private static final SendOperation SENT = SendOperation.completed();
+
+    private final int endpoint;
+    private final int endpointCount;
+    private final JobControl job;
+    private final EngineSettings settings;
+    private final ClassLoader classLoader;
+    private final Object queueLock = new Object();
+    private final MatchQueues queues = new MatchQueues();
+    private final ConcurrentMap<Long, Operation> handles = new ConcurrentHashMap<>();
+    private final AtomicLong lastHandle = new AtomicLong();
+    private final AtomicLongArray lastSequence;
+    private final AtomicReferenceArray<String> goneReasons;
+    private final AtomicInteger goneCount = new AtomicInteger();
+    private volatile Thread arrivalWaiter;
+    private volatile DeviceTable devices;
+
+    private Engine(int endpoint, int endpointCount, JobControl job, EngineSettings settings,
+                   ClassLoader classLoader) {
+        this.endpoint = endpoint;
+        this.endpointCount = endpointCount;
+        this.job = job;
+        this.settings = settings;
+        this.classLoader = classLoader;
+        this.lastSequence = new AtomicLongArray(endpointCount);
+        this.goneReasons = new AtomicReferenceArray<>(endpointCount);
+    }
+
+    /**
+     * Creates the engine of {@code endpoint} and opens its devices.
+     *
+     * @param jobId          the job, shared by all its endpoints
+     * @param endpoint       this rank's endpoint (its world rank)
+     * @param endpointCount  number of endpoints (world size)
+     * @param colocated      which endpoints live in this JVM
+     * @param job            the job's shared fate in this JVM
+     * @param settings       tuning
+     * @param classLoader    the rank's class loader, used to deserialize objects it receives
+     * @param allowedDevices which device names may be used
+     */
+    public static Engine open(String jobId, int endpoint, int endpointCount, IntPredicate colocated,
+                              JobControl job, EngineSettings settings, ClassLoader classLoader,
+                              Predicate<String> allowedDevices) {
+        Engine engine = new Engine(endpoint, endpointCount, job, settings, classLoader);
+        engine.devices = DeviceTable.open(
+            new DeviceContext(jobId, endpoint, endpointCount, colocated, engine), allowedDevices);
+        return engine;
+    }
+
+    /** This rank's endpoint index (its rank in the world). */
+    public int endpoint() {
+        return endpoint;
+    }
+
+    /** Number of endpoints in the job. */
+    public int endpointCount() {
+        return endpointCount;
+    }
+
+    /** The job this engine belongs to. */
+    public JobControl job() {
+        return job;
+    }
+
+    /** Names of the devices this engine opened, best first. */
+    public java.util.List<String> deviceNames() {
+        return devices.names();
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Starts sending {@code payload} ({@code elements} base elements) to {@code destination}.
+     * Returns a completed operation when the message went out eagerly.
+     */
+    SendOperation send(Payload payload, int elements, int destination, int context, int source,
+                       int tag, boolean synchronous) {
+        Device device = devices.to(destination);
+        long sequence = lastSequence.incrementAndGet(destination);
+        int bytes = payload.byteSize();
+        boolean eager = bytes <= settings.eagerLimitBytes();
+        if (eager && !synchronous) {
+            transmit(device, destination,
+                new Frame(Protocol.EAGER, context, source, tag, sequence, elements, bytes, 0, 0, payload));
+            return SENT;
+        }
+        SendOperation operation = new SendOperation(destination, payload, elements);
+        long handle = register(operation);
+        byte kind = eager ? Protocol.EAGER_SYNC : Protocol.READY_TO_SEND;
+        Payload carried = eager || device.sharesMemory() ? payload : null;
+        try {
+            transmit(device, destination,
+                new Frame(kind, context, source, tag, sequence, elements, bytes, handle, 0, carried));
+        } catch (MPIException e) {
+            handles.remove(handle);
+            throw e;
+        }
+        return operation;
+    }
+
+    private void transmit(Device device, int destination, Frame frame) {
+        try {
+            device.send(destination, frame);
+        } catch (DeviceException e) {
+            throw new MPIException(ErrorClass.PROC_FAILED, "cannot send to rank " + destination
+                + ": " + e.getMessage());
+        }
+    }
+
+    private void reply(int destination, Frame frame) {
+        try {
+            devices.to(destination).send(destination, frame);
+        } catch (DeviceException e) {
+            // The peer is gone; its operation ended with it, so there is no one left to tell.
+        }
+    }
+
+    private long register(Operation operation) {
+        long handle = lastHandle.incrementAndGet();
+        handles.put(handle, operation);
+        return handle;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Posts a receive into {@code buffer} for a message with the given envelope pattern;
+     * {@code sourceEndpoint} is the endpoint of {@code source}, or {@link Operation#ANY_PEER}.
+     */
+    ReceiveOperation receive(MessageBuffer buffer, int context, int source, int tag, int sourceEndpoint) {
+        ReceiveOperation receive = new ReceiveOperation(buffer, context, source, tag, sourceEndpoint);
+        Incoming message;
+        synchronized (queueLock) {
+            message = queues.takeUnexpected(receive);
+            if (message == null) {
+                queues.post(receive);
+                return receive;
+            }
+        }
+        matched(receive, message.endpoint(), message.frame(), message.payload());
+        return receive;
+    }
+
+    /** Cancels {@code receive} if it has not matched yet; returns whether it was cancelled. */
+    boolean cancel(ReceiveOperation receive) {
+        synchronized (queueLock) {
+            if (!queues.removePosted(receive)) {
+                return false;
+            }
+        }
+        receive.cancelled();
+        return true;
+    }
+
+    /** The envelope of the oldest message matching the pattern, without receiving it, or {@code null}. */
+    ProbeResult probe(int context, int source, int tag) {
+        synchronized (queueLock) {
+            Incoming message = queues.peekUnexpected(context, source, tag);
+            return message == null ? null : new ProbeResult(message.frame().source(),
+                message.frame().tag(), message.frame().elementCount(), message.frame().byteSize());
+        }
+    }
+
+    /** Blocks until a message matching the pattern has arrived; returns its envelope. */
+    ProbeResult awaitProbe(int context, int source, int tag, int sourceEndpoint) {
+        Backoff backoff = new Backoff(settings);
+        while (true) {
+            ProbeResult found = probe(context, source, tag);
+            if (found != null) {
+                return found;
+            }
+            if (devices.poll() > 0) {
+                backoff.reset();
+                continue;
+            }
+            checkJob();
+            String gone = goneReason(sourceEndpoint);
+            if (gone != null && probe(context, source, tag) == null) {
+                throw new MPIException(ErrorClass.PROC_FAILED, "Probe: " + gone);
+            }
+            long park = backoff.idle();
+            if (park > 0) {
+                arrivalWaiter = Thread.currentThread();
+                if (probe(context, source, tag) == null) {
+                    LockSupport.parkNanos(this, park);
+                }
+                arrivalWaiter = null;
+            }
+        }
+    }
+
+    @Override
+    public void onFrame(int source, Frame frame) {
+        switch (frame.kind()) {
+            case Protocol.EAGER, Protocol.EAGER_SYNC, Protocol.READY_TO_SEND -> onMessage(source, frame);
+            case Protocol.CLEAR_TO_SEND -> onClearToSend(source, frame);
+            case Protocol.DATA -> onData(frame);
+            case Protocol.ACK -> {
+                Operation operation = handles.remove(frame.sendHandle());
+                if (operation != null) {
+                    operation.complete();
+                }
+            }
+            default -> throw new DeviceException("unknown frame kind " + frame.kind() + " from endpoint " + source);
+        }
+    }
+
+    private void onMessage(int source, Frame frame) {
+        ReceiveOperation receive;
+        synchronized (queueLock) {
+            receive = queues.takePosted(frame.context(), frame.source(), frame.tag());
+            if (receive == null) {
+                Payload payload = frame.payload();
+                Payload kept = payload == null || frame.kind() == Protocol.READY_TO_SEND ? payload : payload.retain();
+                queues.addUnexpected(new Incoming(source, frame, kept));
+                Thread waiter = arrivalWaiter;
+                if (waiter != null) {
+                    LockSupport.unpark(waiter);
+                }
+                return;
+            }
+        }
+        matched(receive, source, frame, frame.payload());
+    }
+
+    /** Completes the match of {@code receive} with a message; runs outside the queue lock. */
+    private void matched(ReceiveOperation receive, int source, Frame frame, Payload payload) {
+        receive.matched(frame.source(), frame.tag());
+        switch (frame.kind()) {
+            case Protocol.EAGER -> fill(receive, payload, frame);
+            case Protocol.EAGER_SYNC -> {
+                fill(receive, payload, frame);
+                reply(source, Frame.control(Protocol.ACK, frame.sendHandle(), 0));
+            }
+            default -> {
+                if (payload != null) {
+                    fill(receive, payload, frame);
+                    reply(source, Frame.control(Protocol.ACK, frame.sendHandle(), 0));
+                } else {
+                    long handle = register(receive);
+                    reply(source, Frame.control(Protocol.CLEAR_TO_SEND, frame.sendHandle(), handle));
+                }
+            }
+        }
+    }
+
+    private void onClearToSend(int source, Frame frame) {
+        Operation found = handles.remove(frame.sendHandle());
+        if (!(found instanceof SendOperation send)) {
+            return;
+        }
+        Payload payload = send.payload();
+        try {
+            transmit(devices.to(source), source, new Frame(Protocol.DATA, 0, 0, 0, 0,
+                send.elements(), payload.byteSize(), 0, frame.receiveHandle(), payload));
+            send.complete();
+        } catch (MPIException e) {
+            send.fail(e);
+        }
+    }
+
+    private void onData(Frame frame) {
+        if (handles.remove(frame.receiveHandle()) instanceof ReceiveOperation receive) {
+            fill(receive, frame.payload(), frame);
+        }
+    }
+
+    /** Copies a message into the receive buffer and completes the receive (with an error if it does not fit). */
+    private void fill(ReceiveOperation receive, Payload payload, Frame frame) {
+        MessageBuffer buffer = receive.buffer();
+        int incoming = buffer.incomingElements(frame.elementCount(), frame.byteSize());
+        if (incoming < 0) {
+            receive.fail(new MPIException(ErrorClass.TYPE, "message from rank " + frame.source()
+                + " with tag " + frame.tag() + " holds " + frame.elementCount() + " elements in "
+                + frame.byteSize() + " bytes, which is not data of type " + buffer.kind()));
+            return;
+        }
+        try {
+            buffer.unpack(payload, incoming, classLoader);
+        } catch (MPIException e) {
+            receive.fail(e);
+            return;
+        }
+        int stored = Math.min(incoming, buffer.elementCount());
+        int elementBytes = buffer.kind() == PrimitiveKind.OBJECT ? 0 : buffer.kind().byteSize();
+        receive.received(stored, buffer.kind() == PrimitiveKind.OBJECT ? frame.byteSize() : stored * elementBytes);
+        if (incoming > stored) {
+            receive.fail(new MPIException(ErrorClass.TRUNCATE, "message truncated: rank " + frame.source()
+                + " sent " + incoming + " elements with tag " + frame.tag() + ", but the receive buffer holds "
+                + buffer.elementCount() + "; only the first " + stored + " were stored"));
+        } else {
+            receive.complete();
+        }
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /** Blocks until {@code operation} is done; throws if the job fails meanwhile. */
+    public void await(Operation operation) {
+        Backoff backoff = new Backoff(settings);
+        while (!operation.isDone()) {
+            if (devices.poll() > 0) {
+                backoff.reset();
+                continue;
+            }
+            checkAlive(operation);
+            long park = backoff.idle();
+            if (park > 0) {
+                operation.park(park);
+            }
+        }
+    }
+
+    /**
+     * Blocks until one of {@code operations} (null entries ignored) is done and returns its index,
+     * or -1 if all entries are null.
+     */
+    public int awaitAny(Operation[] operations) {
+        Backoff backoff = new Backoff(settings);
+        while (true) {
+            int live = 0;
+            for (int i = 0; i < operations.length; i++) {
+                if (operations[i] != null) {
+                    if (operations[i].isDone()) {
+                        return i;
+                    }
+                    live++;
+                }
+            }
+            if (live == 0) {
+                return -1;
+            }
+            if (devices.poll() > 0) {
+                backoff.reset();
+                continue;
+            }
+            for (Operation operation : operations) {
+                if (operation != null) {
+                    checkAlive(operation);
+                }
+            }
+            long park = backoff.idle();
+            if (park > 0) {
+                parkOnAll(operations, park);
+            }
+        }
+    }
+
+    private static void parkOnAll(Operation[] operations, long nanos) {
+        Thread self = Thread.currentThread();
+        boolean anyDone = false;
+        for (Operation operation : operations) {
+            if (operation != null) {
+                operation.watch(self);
+                anyDone |= operation.isDone();
+            }
+        }
+        if (!anyDone) {
+            LockSupport.parkNanos(operations, nanos);
+        }
+        for (Operation operation : operations) {
+            if (operation != null) {
+                operation.watch(null);
+            }
+        }
+    }
+
+    /** Makes progress once and says whether {@code operation} is done; throws if the job failed. */
+    public boolean test(Operation operation) {
+        if (operation.isDone()) {
+            return true;
+        }
+        devices.poll();
+        checkAlive(operation);
+        return operation.isDone();
+    }
+
+    /** Throws if the job has failed. */
+    public void checkJob() {
+        JobFailure failure = job.failure();
+        if (failure != null) {
+            throw new MPIException(ErrorClass.PROC_FAILED, "job aborted: " + failure.message());
+        }
+    }
+
+    private void checkAlive(Operation operation) {
+        checkJob();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new MPIException(ErrorClass.OTHER, "interrupted while waiting for an MPI operation");
+        }
+        String gone = goneReason(operation.peerEndpoint());
+        if (gone != null && !operation.isDone()) {
+            if (operation instanceof ReceiveOperation receive) {
+                synchronized (queueLock) {
+                    queues.removePosted(receive);
+                }
+            }
+            operation.fail(new MPIException(ErrorClass.PROC_FAILED, gone));
+        }
+    }
+
+    /** Why the peer behind {@code peerEndpoint} can no longer answer, or {@code null} if it may. */
+    private String goneReason(int peerEndpoint) {
+        if (peerEndpoint >= 0) {
+            String reason = goneReasons.get(peerEndpoint);
+            return reason == null ? null : "rank " + peerEndpoint + " is gone (" + reason + ")";
+        }
+        if (endpointCount > 1 && goneCount.get() == endpointCount - 1) {
+            return "every other rank is gone";
+        }
+        return null;
+    }
+
+    @Override
+    public void onEndpointGone(int gone, String reason) {
+        if (gone != endpoint && goneReasons.compareAndSet(gone, null, reason)) {
+            goneCount.incrementAndGet();
+            Thread waiter = arrivalWaiter;
+            if (waiter != null) {
+                LockSupport.unpark(waiter);
+            }
+        }
+    }
+
+    /** Closes the devices; peers see this rank as gone. */
+    @Override
+    public void close() {
+        devices.close();
+    }
+}

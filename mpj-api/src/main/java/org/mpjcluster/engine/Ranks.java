@@ -1,0 +1,18 @@
+package org.mpjcluster.engine;
+
+/** Special rank and tag values shared by the engine and the {@code mpi} API. */
+public final class Ranks {
+    /** Wildcard source for receives and probes. */
+    public static final int ANY_SOURCE = -1;
+    /** Wildcard tag for receives and probes. */
+    public static final int ANY_TAG = -1;
+    /** The null process: sends to it and receives from it complete at once. */
+    public static final int PROC_NULL = -2;
+    /** An undefined value (for example the rank of a process outside a group). */
+    public static final int UNDEFINED = -3;
+    /** Largest tag a user may use. */
+    public static final int TAG_UB = Integer.MAX_VALUE;
+
+    private Ranks() {
+    }
+}

@@ -1,0 +1,27 @@
+package org.mpjcluster.engine;
+
+import java.util.UUID;
+
+/**
+ * Starts a job of one rank for a program that calls {@code MPI.Init} without a launcher
+ * ({@code java -cp app.jar Main}): MPI's singleton initialization.
+ */
+public final class Singleton {
+
+    private Singleton() {
+    }
+
+    /** Creates the one-rank process, binds it as this JVM's default, and returns it. */
+    public static synchronized MpiProcess start() {
+        MpiProcess existing = RankBinding.current();
+        if (existing != null) {
+            return existing;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Engine engine = Engine.open("singleton-" + UUID.randomUUID(), 0, 1, endpoint -> true,
+            new JobControl(), EngineSettings.fromSystemProperties(), loader, name -> true);
+        MpiProcess process = new MpiProcess(engine, loader);
+        RankBinding.bindDefault(process);
+        return process;
+    }
+}

@@ -1,0 +1,77 @@
+package org.mpjcluster.engine.data;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.mpjcluster.device.Payload;
+
+/**
+ * A payload that is a range of a primitive array, not yet packed. A device that shares memory
+ * passes it to the receiving engine, which copies straight from the sender's array; a byte device
+ * packs it into its own buffer with {@link #copyTo}.
+ */
+public final class ArraySlicePayload implements Payload {
+
+    private final PrimitiveKind kind;
+    private final Object array;
+    private final int offset;
+    private final int count;
+
+    /** A view of {@code count} elements of {@code array} starting at {@code offset} (not copied). */
+    public ArraySlicePayload(PrimitiveKind kind, Object array, int offset, int count) {
+        this.kind = kind;
+        this.array = array;
+        this.offset = offset;
+        this.count = count;
+    }
+
+    /** The kind of the elements. */
+    public PrimitiveKind kind() {
+        return kind;
+    }
+
+    /** The array the elements live in. */
+    public Object array() {
+        return array;
+    }
+
+    /** Index of the first element in {@link #array()}. */
+    public int offset() {
+        return offset;
+    }
+
+    /** Number of elements. */
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public int byteSize() {
+        return count * kind.byteSize();
+    }
+
+    @Override
+    public void copyTo(int byteOffset, ByteBuffer dst) {
+        int length = dst.remaining();
+        int elementSize = kind.byteSize();
+        if (byteOffset % elementSize == 0 && length % elementSize == 0) {
+            ByteBuffer target = dst.order() == ByteOrder.LITTLE_ENDIAN ? dst
+                : dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            kind.pack(array, offset + byteOffset / elementSize, length / elementSize, target);
+            dst.position(dst.limit());
+            return;
+        }
+        int first = byteOffset / elementSize;
+        int end = (byteOffset + length + elementSize - 1) / elementSize;
+        ByteBuffer scratch = ByteBuffer.allocate((end - first) * elementSize).order(ByteOrder.LITTLE_ENDIAN);
+        kind.pack(array, offset + first, end - first, scratch);
+        dst.put(dst.position(), scratch, byteOffset - first * elementSize, length);
+        dst.position(dst.limit());
+    }
+
+    @Override
+    public ArraySlicePayload retain() {
+        Object copy = java.lang.reflect.Array.newInstance(kind.arrayType().getComponentType(), count);
+        System.arraycopy(array, offset, copy, 0, count);
+        return new ArraySlicePayload(kind, copy, 0, count);
+    }
+}

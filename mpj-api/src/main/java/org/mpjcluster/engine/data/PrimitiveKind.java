@@ -1,0 +1,172 @@
+package org.mpjcluster.engine.data;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The Java element types a message can carry, each with one kernel that packs an array range into
+ * little-endian bytes and one that unpacks it. The type switch happens once per call, outside the
+ * loop: each constant is its own kernel.
+ */
+public enum PrimitiveKind {
+    /** {@code byte[]} elements. */
+    BYTE(byte[].class, Byte.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.put(dst.position(), (byte[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.get(src.position(), (byte[]) array, offset, count);
+        }
+    },
+    /** {@code char[]} elements (UTF-16 code units). */
+    CHAR(char[].class, Character.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.asCharBuffer().put((char[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.asCharBuffer().get((char[]) array, offset, count);
+        }
+    },
+    /** {@code short[]} elements. */
+    SHORT(short[].class, Short.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.asShortBuffer().put((short[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.asShortBuffer().get((short[]) array, offset, count);
+        }
+    },
+    /** {@code boolean[]} elements, one byte each (0 or 1). */
+    BOOLEAN(boolean[].class, 1) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            boolean[] values = (boolean[]) array;
+            int at = dst.position();
+            for (int i = 0; i < count; i++) {
+                dst.put(at + i, values[offset + i] ? (byte) 1 : (byte) 0);
+            }
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            boolean[] values = (boolean[]) array;
+            int at = src.position();
+            for (int i = 0; i < count; i++) {
+                values[offset + i] = src.get(at + i) != 0;
+            }
+        }
+    },
+    /** {@code int[]} elements. */
+    INT(int[].class, Integer.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.asIntBuffer().put((int[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.asIntBuffer().get((int[]) array, offset, count);
+        }
+    },
+    /** {@code long[]} elements. */
+    LONG(long[].class, Long.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.asLongBuffer().put((long[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.asLongBuffer().get((long[]) array, offset, count);
+        }
+    },
+    /** {@code float[]} elements. */
+    FLOAT(float[].class, Float.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.asFloatBuffer().put((float[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.asFloatBuffer().get((float[]) array, offset, count);
+        }
+    },
+    /** {@code double[]} elements. */
+    DOUBLE(double[].class, Double.BYTES) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            dst.asDoubleBuffer().put((double[]) array, offset, count);
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            src.asDoubleBuffer().get((double[]) array, offset, count);
+        }
+    },
+    /** {@code Object[]} elements, carried as Java serialization (see {@link ObjectCodec}). */
+    OBJECT(Object[].class, 0) {
+        @Override
+        void packRange(Object array, int offset, int count, ByteBuffer dst) {
+            throw new UnsupportedOperationException("objects are serialized, not packed");
+        }
+
+        @Override
+        void unpackRange(ByteBuffer src, Object array, int offset, int count) {
+            throw new UnsupportedOperationException("objects are deserialized, not unpacked");
+        }
+    };
+
+    private final Class<?> arrayType;
+    private final int byteSize;
+
+    PrimitiveKind(Class<?> arrayType, int byteSize) {
+        this.arrayType = arrayType;
+        this.byteSize = byteSize;
+    }
+
+    /** Size of one element in the wire form, in bytes (0 for objects, which vary). */
+    public int byteSize() {
+        return byteSize;
+    }
+
+    /** The Java array type that holds elements of this kind. */
+    public Class<?> arrayType() {
+        return arrayType;
+    }
+
+    /** Whether {@code buffer} is an array of this kind. */
+    public boolean holds(Object buffer) {
+        return arrayType.isInstance(buffer);
+    }
+
+    /**
+     * Packs {@code count} elements of {@code array} from {@code offset} into {@code dst} at its
+     * position, advancing the position. {@code dst} must be little-endian.
+     */
+    public final void pack(Object array, int offset, int count, ByteBuffer dst) {
+        packRange(array, offset, count, dst);
+        dst.position(dst.position() + count * byteSize);
+    }
+
+    /**
+     * Unpacks {@code count} elements from {@code src} at its position into {@code array} from
+     * {@code offset}, advancing the position. {@code src} must be little-endian.
+     */
+    public final void unpack(ByteBuffer src, Object array, int offset, int count) {
+        unpackRange(src, array, offset, count);
+        src.position(src.position() + count * byteSize);
+    }
+
+    abstract void packRange(Object array, int offset, int count, ByteBuffer dst);
+
+    abstract void unpackRange(ByteBuffer src, Object array, int offset, int count);
+}
