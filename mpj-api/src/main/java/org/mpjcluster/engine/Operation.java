@@ -1,5 +1,7 @@
 package org.mpjcluster.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import mpi.MPIException;
 
@@ -13,11 +15,22 @@ public abstract sealed class Operation permits SendOperation, ReceiveOperation {
     /** No particular peer: the operation waits on any endpoint. */
     static final int ANY_PEER = -1;
 
+    private static final Object DONE = new Object();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Operation.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int peerEndpoint;
-    private volatile boolean done;
+    /** {@code null} while pending, a {@link Runnable} to run on completion, or {@link #DONE}. */
+    private volatile Object state;
     private volatile Thread waiter;
-    private MPIException error;
-    private Runnable whenDone;
+    private volatile MPIException error;
 
     Operation(int peerEndpoint) {
         this.peerEndpoint = peerEndpoint;
@@ -30,7 +43,7 @@ public abstract sealed class Operation permits SendOperation, ReceiveOperation {
 
     /** Whether the operation has completed, successfully or not. */
     public final boolean isDone() {
-        return done;
+        return state == DONE;
     }
 
     /** The error it completed with, or {@code null}. Valid once {@link #isDone()}. */
@@ -40,56 +53,42 @@ public abstract sealed class Operation permits SendOperation, ReceiveOperation {
 
     /** Runs {@code action} on completion (on the completing thread), or now if already done. */
     public final void whenDone(Runnable action) {
-        boolean runNow;
-        synchronized (this) {
-            runNow = done;
-            if (!runNow) {
-                whenDone = action;
-            }
-        }
-        if (runNow) {
+        if (!STATE.compareAndSet(this, null, action)) {
             action.run();
         }
     }
 
     final void complete() {
-        Runnable action;
-        synchronized (this) {
-            if (done) {
-                return;
-            }
-            done = true;
-            action = whenDone;
+        Object previous = STATE.getAndSet(this, DONE);
+        if (previous == DONE) {
+            return;
         }
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);
         }
-        if (action != null) {
+        if (previous instanceof Runnable action) {
             action.run();
         }
     }
 
     final void fail(MPIException cause) {
-        synchronized (this) {
-            if (done) {
-                return;
-            }
+        if (!isDone()) {
             error = cause;
+            complete();
         }
-        complete();
     }
 
     /** Parks the calling thread for at most {@code nanos}, or until completion. */
     final void park(long nanos) {
         waiter = Thread.currentThread();
-        if (!done) {
+        if (!isDone()) {
             LockSupport.parkNanos(this, nanos);
         }
         waiter = null;
     }
 
-    /** Registers the calling thread to be unparked on completion (for waits on several). */
+    /** Registers {@code thread} (or {@code null} to clear) to be unparked on completion. */
     final void watch(Thread thread) {
         waiter = thread;
     }

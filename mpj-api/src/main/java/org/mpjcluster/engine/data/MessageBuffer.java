@@ -73,6 +73,10 @@ public record MessageBuffer(Object array, int offset, int count, TypeLayout layo
             return;
         }
         if (payload instanceof ArraySlicePayload slice && slice.kind() == kind) {
+            if (layout.isContiguous()) {
+                System.arraycopy(slice.array(), slice.offset(), array, offset, take);
+                return;
+            }
             int[] consumed = {slice.offset()};
             layout.forEachBlock(offset, count, take, (start, length) -> {
                 System.arraycopy(slice.array(), consumed[0], array, start, length);

@@ -156,6 +156,13 @@ public final class TypeLayout {
      * order, stopping after {@code limit} elements.
      */
     public void forEachBlock(int offset, int count, int limit, BlockVisitor visitor) {
+        if (isContiguous()) {
+            int length = Math.min(limit, count * size);
+            if (length > 0) {
+                visitor.visit(offset, length);
+            }
+            return;
+        }
         int remaining = limit;
         for (int item = 0; item < count && remaining > 0; item++) {
             int itemStart = offset + item * extent;

@@ -1,0 +1,2 @@
+/** The {@code mpjrun} command line. */
+package org.mpjcluster.runtime.cli;

@@ -1,0 +1,122 @@
+package org.mpjcluster.runtime.local;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.time.Duration;
+import java.util.Objects;
+import org.mpjcluster.engine.EngineSettings;
+
+/**
+ * Runs the ranks of a job as threads of this JVM: the embedding API, and what {@code mpjrun} uses
+ * on one machine.
+ *
+ * <pre>{@code
+ * JobResult<Integer> result = LocalJob.ranks(4).run(() -> MPI.COMM_WORLD.Rank() * 10);
+ * result.values();   // [0, 10, 20, 30]
+ * }</pre>
+ *
+ * <p>The first rank that throws (or calls {@code Abort}) ends the job: every MPI call waiting in
+ * another rank throws {@code MPIException}, ranks still running after the grace period are
+ * interrupted, and the result names the failing rank.
+ */
+public final class LocalJob {
+
+    /** Default time ranks get to stop after the job fails before they are interrupted. */
+    public static final Duration ABORT_GRACE_DEFAULT = Duration.ofSeconds(3);
+
+    private final int size;
+    private Duration timeout;
+    private Duration abortGrace = ABORT_GRACE_DEFAULT;
+    private EngineSettings settings = EngineSettings.fromSystemProperties();
+
+    private LocalJob(int size) {
+        this.size = size;
+    }
+
+    /**
+     * A job of {@code size} ranks.
+     *
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public static LocalJob ranks(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("the number of ranks must be at least 1, not " + size);
+        }
+        return new LocalJob(size);
+    }
+
+    /** Ends the job as failed if it runs longer than {@code limit} (no limit by default). */
+    public LocalJob timeout(Duration limit) {
+        this.timeout = Objects.requireNonNull(limit, "limit");
+        return this;
+    }
+
+    /** How long ranks get to stop after the job fails before they are interrupted. */
+    public LocalJob abortGrace(Duration grace) {
+        this.abortGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
+    /** Overrides the engine settings (eager limit, waiting). */
+    public LocalJob settings(EngineSettings engineSettings) {
+        this.settings = Objects.requireNonNull(engineSettings, "engineSettings");
+        return this;
+    }
+
+    /** Number of ranks. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Runs {@code task} on every rank, sharing this application's classes, and waits for the end.
+     */
+    public <T> JobResult<T> run(RankTask<T> task) throws InterruptedException {
+        ClassLoader[] loaders = new ClassLoader[size];
+        java.util.Arrays.fill(loaders, contextLoader());
+        return new ThreadLauncher<T>(size, timeout, abortGrace, settings, true)
+            .run(loaders, rank -> task.run());
+    }
+
+    /**
+     * Runs {@code mainClass}'s {@code main(args)} on every rank, each rank with its own class
+     * loader over {@code classpath} (so static fields are per rank), and waits for the end.
+     *
+     * @throws IllegalArgumentException if the main class or its main method cannot be found
+     */
+    public JobResult<Void> runMain(Classpath classpath, String mainClass, String... args)
+        throws InterruptedException {
+        URLClassLoader[] loaders = new URLClassLoader[size];
+        Method[] mains = new Method[size];
+        try {
+            for (int rank = 0; rank < size; rank++) {
+                loaders[rank] = new URLClassLoader("mpj-rank-" + rank, classpath.urls(), LocalJob.class.getClassLoader());
+                mains[rank] = MainInvoker.find(loaders[rank], mainClass, classpath);
+            }
+            return new ThreadLauncher<Void>(size, timeout, abortGrace, settings, false).run(loaders, rank -> {
+                MainInvoker.run(mains[rank], args);
+                return null;
+            });
+        } finally {
+            closeAll(loaders);
+        }
+    }
+
+    private static void closeAll(URLClassLoader[] loaders) {
+        for (URLClassLoader loader : loaders) {
+            if (loader != null) {
+                try {
+                    loader.close();
+                } catch (IOException e) {
+                    // Nothing is left to load; a loader that fails to close leaks only a file handle.
+                }
+            }
+        }
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : LocalJob.class.getClassLoader();
+    }
+}

@@ -1,0 +1,38 @@
+package org.mpjcluster.bench;
+
+import java.util.Arrays;
+import mpi.MPI;
+
+/**
+ * Entry point of the benchmarks, run as an MPJ program by {@code bin/mpj-bench}:
+ * {@code Bench pingpong --device NAME [--sizes B,B,...]}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    /** Runs the benchmark named by the first argument. */
+    public static void main(String[] args) throws Exception {
+        MPI.Init(args);
+        if (args.length == 0 || !args[0].equals("pingpong")) {
+            throw new IllegalArgumentException("usage: Bench pingpong --device NAME [--sizes B,B,...]; got "
+                + Arrays.toString(args));
+        }
+        String device = option(args, "--device", "shm");
+        String sizes = option(args, "--sizes", null);
+        int[] sizeList = sizes == null ? PingPongBench.DEFAULT_SIZES
+            : Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
+        PingPongBench.run(device, sizeList);
+        MPI.Finalize();
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
