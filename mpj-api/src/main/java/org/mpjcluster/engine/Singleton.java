@@ -19,7 +19,7 @@ public final class Singleton {
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Engine engine = Engine.open("singleton-" + UUID.randomUUID(), 0, 1, endpoint -> true,
-            new JobControl(), EngineSettings.fromSystemProperties(), loader, name -> true);
+            new JobControl(), EngineSettings.DEFAULTS, loader, name -> true);
         MpiProcess process = new MpiProcess(engine, loader);
         RankBinding.bindDefault(process);
         return process;

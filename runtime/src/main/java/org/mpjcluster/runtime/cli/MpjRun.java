@@ -45,8 +45,7 @@ public final class MpjRun implements Callable<Integer> {
     private Duration timeout;
 
     @Option(names = "--abort-grace", paramLabel = "DURATION", converter = DurationConverter.class,
-        defaultValue = "3s",
-        description = "After a rank fails, how long the others get to stop before they are interrupted and abandoned. Default: ${DEFAULT-VALUE}.")
+        description = "After a rank fails, how long the others get to stop before they are interrupted and abandoned. Default: mpj.launcher.abort-grace (3s).")
     private Duration abortGrace;
 
     @Parameters(paramLabel = "MAIN [ARGS...]",
@@ -71,7 +70,10 @@ public final class MpjRun implements Callable<Integer> {
         String mainClass;
         List<String> programArgs;
         try {
-            job = LocalJob.ranks(ranks).abortGrace(abortGrace);
+            job = LocalJob.ranks(ranks);
+            if (abortGrace != null) {
+                job.abortGrace(abortGrace);
+            }
             if (timeout != null) {
                 job.timeout(timeout);
             }

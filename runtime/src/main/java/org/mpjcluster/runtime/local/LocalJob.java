@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.Objects;
 import org.mpjcluster.engine.EngineSettings;
+import org.mpjcluster.runtime.config.MpjConfig;
 
 /**
  * Runs the ranks of a job as threads of this JVM: the embedding API, and what {@code mpjrun} uses
@@ -22,20 +23,19 @@ import org.mpjcluster.engine.EngineSettings;
  */
 public final class LocalJob {
 
-    /** Default time ranks get to stop after the job fails before they are interrupted. */
-    public static final Duration ABORT_GRACE_DEFAULT = Duration.ofSeconds(3);
-
     private final int size;
     private Duration timeout;
-    private Duration abortGrace = ABORT_GRACE_DEFAULT;
-    private EngineSettings settings = EngineSettings.fromSystemProperties();
+    private Duration abortGrace;
+    private EngineSettings settings;
 
-    private LocalJob(int size) {
+    private LocalJob(int size, MpjConfig config) {
         this.size = size;
+        this.abortGrace = config.abortGrace();
+        this.settings = config.engine();
     }
 
     /**
-     * A job of {@code size} ranks.
+     * A job of {@code size} ranks, with the settings of the {@code mpj} configuration.
      *
      * @throws IllegalArgumentException if {@code size < 1}
      */
@@ -43,7 +43,7 @@ public final class LocalJob {
         if (size < 1) {
             throw new IllegalArgumentException("the number of ranks must be at least 1, not " + size);
         }
-        return new LocalJob(size);
+        return new LocalJob(size, MpjConfig.load());
     }
 
     /** Ends the job as failed if it runs longer than {@code limit} (no limit by default). */

@@ -1,0 +1,2 @@
+/** Reading the {@code mpj} configuration into settings objects. */
+package org.mpjcluster.runtime.config;
