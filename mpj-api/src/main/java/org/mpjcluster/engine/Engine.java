@@ -326,6 +326,9 @@ public final class Engine implements FrameSink, AutoCloseable {
 
     /** Blocks until {@code operation} is done; throws if the job fails meanwhile. */
     public void await(Operation operation) {
+        if (operation.isDone()) {
+            return;
+        }
         Backoff backoff = new Backoff(settings);
         while (!operation.isDone()) {
             if (devices.poll() > 0) {

@@ -14,6 +14,13 @@ final class MatchQueues {
 
     /** Removes and returns the oldest posted receive matching the envelope, or {@code null}. */
     ReceiveOperation takePosted(int context, int source, int tag) {
+        ReceiveOperation oldest = posted.peekFirst();
+        if (oldest == null) {
+            return null;
+        }
+        if (oldest.matches(context, source, tag)) {
+            return posted.pollFirst();
+        }
         for (Iterator<ReceiveOperation> it = posted.iterator(); it.hasNext(); ) {
             ReceiveOperation receive = it.next();
             if (receive.matches(context, source, tag)) {
@@ -26,6 +33,13 @@ final class MatchQueues {
 
     /** Removes and returns the oldest unexpected message {@code receive} matches, or {@code null}. */
     Incoming takeUnexpected(ReceiveOperation receive) {
+        Incoming oldest = unexpected.peekFirst();
+        if (oldest == null) {
+            return null;
+        }
+        if (receive.matches(oldest.frame().context(), oldest.frame().source(), oldest.frame().tag())) {
+            return unexpected.pollFirst();
+        }
         for (Iterator<Incoming> it = unexpected.iterator(); it.hasNext(); ) {
             Incoming message = it.next();
             if (receive.matches(message.frame().context(), message.frame().source(), message.frame().tag())) {
