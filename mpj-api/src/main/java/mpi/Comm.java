@@ -150,9 +150,7 @@ public class Comm {
     public Status Sendrecv_replace(Object buf, int offset, int count, Datatype datatype, int dest, int sendtag,
                                    int source, int recvtag) throws MPIException {
         Communicator c = communicator("Sendrecv_replace");
-        MessageBuffer buffer = Args.buffer("Sendrecv_replace", buf, offset, count, datatype);
-        Args.checkDestination("Sendrecv_replace", dest, c.size());
-        Args.checkSendTag("Sendrecv_replace", sendtag);
+        MessageBuffer buffer = checkSend("Sendrecv_replace", c, buf, offset, count, datatype, dest, sendtag);
         Payload snapshot = buffer.payload().retain();
         Request receive = new Request(c, startReceive("Sendrecv_replace", c, buf, offset, count, datatype, source, recvtag));
         complete(c, c.sendPayload(snapshot, buffer.elementCount(), dest, sendtag));
@@ -193,9 +191,7 @@ public class Comm {
     /** Creates a persistent buffered-mode send. */
     public Prequest Bsend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
         Communicator c = communicator("Bsend_init");
-        Args.buffer("Bsend_init", buf, offset, count, datatype);
-        Args.checkDestination("Bsend_init", dest, c.size());
-        Args.checkSendTag("Bsend_init", tag);
+        checkSend("Bsend_init", c, buf, offset, count, datatype, dest, tag);
         return new Prequest(c, () -> startBuffered("Bsend_init", buf, offset, count, datatype, dest, tag));
     }
 
@@ -207,7 +203,7 @@ public class Comm {
     /** Creates a persistent receive. */
     public Prequest Recv_init(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
         Communicator c = communicator("Recv_init");
-        startReceiveChecks("Recv_init", c, buf, offset, count, datatype, source, tag);
+        checkReceive("Recv_init", c, buf, offset, count, datatype, source, tag);
         return new Prequest(c, () -> startReceive("Recv_init", c, buf, offset, count, datatype, source, tag));
     }
 
@@ -227,27 +223,28 @@ public class Comm {
     private Prequest persistentSend(String call, Object buf, int offset, int count, Datatype datatype, int dest,
                                     int tag, boolean synchronous) {
         Communicator c = communicator(call);
-        Args.buffer(call, buf, offset, count, datatype);
+        checkSend(call, c, buf, offset, count, datatype, dest, tag);
+        return new Prequest(c, () -> startSend(call, c, buf, offset, count, datatype, dest, tag, synchronous));
+    }
+
+    private static MessageBuffer checkSend(String call, Communicator c, Object buf, int offset, int count,
+                                           Datatype datatype, int dest, int tag) {
+        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
         Args.checkDestination(call, dest, c.size());
         Args.checkSendTag(call, tag);
-        return new Prequest(c, () -> startSend(call, c, buf, offset, count, datatype, dest, tag, synchronous));
+        return buffer;
     }
 
     private static SendOperation startSend(String call, Communicator c, Object buf, int offset, int count,
                                            Datatype datatype, int dest, int tag, boolean synchronous) {
-        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
-        Args.checkDestination(call, dest, c.size());
-        Args.checkSendTag(call, tag);
-        return c.send(buffer, dest, tag, synchronous);
+        return c.send(checkSend(call, c, buf, offset, count, datatype, dest, tag), dest, tag, synchronous);
     }
 
     private SendOperation startBuffered(String call, Object buf, int offset, int count, Datatype datatype,
                                         int dest, int tag) {
         MpiProcess current = process(call);
         Communicator c = communicator(call);
-        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
-        Args.checkDestination(call, dest, c.size());
-        Args.checkSendTag(call, tag);
+        MessageBuffer buffer = checkSend(call, c, buf, offset, count, datatype, dest, tag);
         Payload copy = buffer.payload().retain();
         Runnable release = current.reserveBuffered(call, (long) copy.byteSize() + MPI.BSEND_OVERHEAD);
         SendOperation send;
@@ -261,19 +258,17 @@ public class Comm {
         return SendOperation.completed();
     }
 
-    private static void startReceiveChecks(String call, Communicator c, Object buf, int offset, int count,
-                                           Datatype datatype, int source, int tag) {
-        Args.buffer(call, buf, offset, count, datatype);
+    private static MessageBuffer checkReceive(String call, Communicator c, Object buf, int offset, int count,
+                                              Datatype datatype, int source, int tag) {
+        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
         Args.checkSource(call, source, c.size());
         Args.checkReceiveTag(call, tag);
+        return buffer;
     }
 
     private static Operation startReceive(String call, Communicator c, Object buf, int offset, int count,
                                           Datatype datatype, int source, int tag) {
-        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
-        Args.checkSource(call, source, c.size());
-        Args.checkReceiveTag(call, tag);
-        return c.receive(buffer, source, tag);
+        return c.receive(checkReceive(call, c, buf, offset, count, datatype, source, tag), source, tag);
     }
 
     private static void complete(Communicator c, Operation operation) {

@@ -1,6 +1,5 @@
 package org.mpjcluster.engine;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import mpi.MPIException;
 
@@ -22,7 +21,7 @@ public final class MpiProcess {
     private final Object bufferLock = new Object();
     private Object attachedBuffer;
     private long attachedBytes;
-    private final AtomicLong bufferedBytes = new AtomicLong();
+    private long bufferedBytes;
     private int pendingBufferedSends;
 
     /** Wraps {@code engine}; the world communicator spans every endpoint in order. */
@@ -124,18 +123,17 @@ public final class MpiProcess {
             if (attachedBuffer == null) {
                 throw new MPIException(ErrorClass.BUFFER, call + ": no buffer attached; call MPI.Buffer_attach first");
             }
-            long inUse = bufferedBytes.get();
-            if (inUse + bytes > attachedBytes) {
+            if (bufferedBytes + bytes > attachedBytes) {
                 throw new MPIException(ErrorClass.BUFFER, call + ": the message needs " + bytes
-                    + " bytes of buffer space, but only " + (attachedBytes - inUse) + " of the "
+                    + " bytes of buffer space, but only " + (attachedBytes - bufferedBytes) + " of the "
                     + attachedBytes + " attached bytes are free");
             }
-            bufferedBytes.addAndGet(bytes);
+            bufferedBytes += bytes;
             pendingBufferedSends++;
         }
         return () -> {
             synchronized (bufferLock) {
-                bufferedBytes.addAndGet(-bytes);
+                bufferedBytes -= bytes;
                 pendingBufferedSends--;
                 bufferLock.notifyAll();
             }

@@ -34,9 +34,9 @@ public final class JobResult<T> {
         return Optional.ofNullable(failure).map(JobFailure::message);
     }
 
-    /** The rank whose failure ended the job, or empty if it succeeded. */
+    /** The rank whose failure ended the job, or empty if it succeeded or no rank caused the end (a timeout). */
     public Optional<Integer> failedRank() {
-        return Optional.ofNullable(failure).map(JobFailure::rank);
+        return Optional.ofNullable(failure).map(JobFailure::rank).filter(rank -> rank >= 0);
     }
 
     /** The outcome of every rank, in rank order. */
