@@ -10,6 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mpjcluster.runtime.cli.programs.AbortsOnRankOne;
 import org.mpjcluster.runtime.cli.programs.ThrowsOnRankTwo;
 import org.mpjcluster.runtime.cli.programs.WaitsForever;
@@ -35,12 +37,14 @@ class MpjRunFailureTest {
         assertTrue(run.elapsed().compareTo(Duration.ofSeconds(15)) < 0, run::describe);
     }
 
-    @Test
-    void exitsWithTheAbortCodeWhileOthersWait() throws Exception {
-        ProcessRun run = mpjrun("-np", "3", "-cp", programs.toString(), AbortsOnRankOne.class.getName());
+    @ParameterizedTest(name = "Abort({0}) exits with {1}")
+    @CsvSource({"3, 3", "256, 1", "-1, 255"})
+    void exitsWithTheAbortCodeWhileOthersWait(int code, int status) throws Exception {
+        ProcessRun run = mpjrun("-np", "3", "-cp", programs.toString(), AbortsOnRankOne.class.getName(),
+            Integer.toString(code));
 
-        assertEquals(3, run.exitCode(), run::describe);
-        assertTrue(run.stderr().contains("rank 1 called Abort(3)"), run::describe);
+        assertEquals(status, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("rank 1 called Abort(" + code + ")"), run::describe);
         assertTrue(run.elapsed().compareTo(Duration.ofSeconds(15)) < 0, run::describe);
     }
 

@@ -2,7 +2,7 @@ package org.mpjcluster.runtime.cli.programs;
 
 import mpi.MPI;
 
-/** Rank 1 calls {@code Abort(3)} while every other rank waits for a message from it. */
+/** Rank 1 calls {@code Abort} with the code given as the first argument while every other rank waits for a message from it. */
 public final class AbortsOnRankOne {
 
     private AbortsOnRankOne() {
@@ -12,7 +12,7 @@ public final class AbortsOnRankOne {
     public static void main(String[] args) throws Exception {
         MPI.Init(args);
         if (MPI.COMM_WORLD.Rank() == 1) {
-            MPI.COMM_WORLD.Abort(3);
+            MPI.COMM_WORLD.Abort(Integer.parseInt(args[0]));
         }
         MPI.COMM_WORLD.Recv(new int[1], 0, 1, MPI.INT, 1, 0);
         MPI.Finalize();
