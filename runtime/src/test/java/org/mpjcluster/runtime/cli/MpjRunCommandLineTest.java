@@ -71,6 +71,14 @@ class MpjRunCommandLineTest {
     }
 
     @Test
+    void acceptsATimeoutTooLongToCountInNanoseconds() throws Exception {
+        ProcessRun run = mpjrun("-np", "2", "--timeout", "3000000h", "-cp", samplesClasspath(), HELLO);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(2, run.stdoutLines().size(), run::describe);
+    }
+
+    @Test
     void helpListsEveryOptionAndExitsZero() throws Exception {
         ProcessRun run = mpjrun("--help");
 
