@@ -35,8 +35,16 @@ final class MpjRunLauncher {
 
     /** Runs {@code mpjrun args...} in the current directory. */
     static ProcessRun mpjrun(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", runtimeClasspath(),
-            MpjRun.class.getName()));
+        return mpjrunWithJvmOptions(List.of(), args);
+    }
+
+    /** Runs {@code mpjrun args...} in the current directory, in a JVM started with {@code jvmOptions}. */
+    static ProcessRun mpjrunWithJvmOptions(List<String> jvmOptions, String... args)
+        throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", runtimeClasspath(), MpjRun.class.getName()));
         command.addAll(Arrays.asList(args));
         return ProcessRun.of(command, Path.of("").toAbsolutePath());
     }

@@ -3,6 +3,7 @@ package org.mpjcluster.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
+import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrunWithJvmOptions;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
 
 import java.util.List;
@@ -28,6 +29,15 @@ class MpjRunSamplesTest {
         assertTrue(line.group(1).startsWith("3.14159"), run::describe);
         assertEquals(Math.PI, Double.parseDouble(line.group(1)), 1e-6, run::describe);
         assertTrue(Double.parseDouble(line.group(2)) < 1e-6, run::describe);
+    }
+
+    @Test
+    void printsPiWithADecimalPointInAnyLocale() throws Exception {
+        ProcessRun run = mpjrunWithJvmOptions(List.of("-Duser.language=de", "-Duser.country=DE"),
+            "-np", "2", "-cp", samplesClasspath(), Pi.class.getName(), "1000");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().startsWith("pi = 3.14159"), run::describe);
     }
 
     @Test
