@@ -34,6 +34,18 @@ class MpjRunCommandLineTest {
     }
 
     @Test
+    void runsAMainClassThatIsNotPublicAsJavaDoes(@TempDir Path directory) throws Exception {
+        Path programs = MpjRunLauncher.copyPrograms(directory);
+
+        ProcessRun run = mpjrun("-np", "2", "-cp", programs.toString(),
+            PrintsArguments.class.getPackageName() + ".NotPublicMain");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("rank 0 ran", "rank 1 ran"), run.stdoutLines().stream().sorted().toList(),
+            run::describe);
+    }
+
+    @Test
     void rejectsAJarWithoutMainClass(@TempDir Path directory) throws Exception {
         Path jar = MpjRunLauncher.jarPrograms(directory.resolve("library.jar"), null);
 
