@@ -1,5 +1,6 @@
 package org.mpjcluster.bench;
 
+import java.util.Locale;
 import mpi.MPI;
 
 /**
@@ -25,8 +26,8 @@ final class PingPongBench {
             double median = measure(rank, bytes, plan);
             if (rank == 0) {
                 double baseline = new ThreadHandoffBaseline().oneWayMicros(bytes, plan);
-                System.out.printf("pingpong %s %d median_us=%.3f baseline_us=%.3f ratio=%.2f mb_per_s=%.1f%n",
-                    device, bytes, median, baseline, median / baseline, bytes / median);
+                System.out.printf(Locale.ROOT,
+                    "pingpong %s %d median_us=%.3f baseline_us=%.3f ratio=%.2f mb_per_s=%.1f%n", device, bytes, median, baseline, median / baseline, bytes / median);
             }
             MPI.COMM_WORLD.Sendrecv(new byte[1], 0, 1, MPI.BYTE, 1 - rank, TAG, new byte[1], 0, 1, MPI.BYTE, 1 - rank, TAG);
         }

@@ -1,5 +1,6 @@
 package org.mpjcluster.samples;
 
+import java.util.Locale;
 import mpi.MPI;
 
 /**
@@ -39,7 +40,7 @@ public final class Pi {
                 MPI.COMM_WORLD.Recv(other, 0, 1, MPI.DOUBLE, source, TAG);
                 pi += other[0];
             }
-            System.out.printf("pi = %.15f, error = %.3e (%d intervals, %d ranks)%n",
+            System.out.printf(Locale.ROOT, "pi = %.15f, error = %.3e (%d intervals, %d ranks)%n",
                 pi, Math.abs(pi - Math.PI), intervals, size);
         } else {
             MPI.COMM_WORLD.Send(part, 0, 1, MPI.DOUBLE, 0, TAG);

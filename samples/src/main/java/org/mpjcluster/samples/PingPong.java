@@ -1,5 +1,6 @@
 package org.mpjcluster.samples;
 
+import java.util.Locale;
 import mpi.MPI;
 
 /**
@@ -41,7 +42,7 @@ public final class PingPong {
             }
             double oneWayMicros = (MPI.Wtime() - start) / trips / 2 * 1e6;
             if (rank == 0) {
-                System.out.printf("PingPong %8d bytes: %9.2f us one way, %8.1f MB/s%n",
+                System.out.printf(Locale.ROOT, "PingPong %8d bytes: %9.2f us one way, %8.1f MB/s%n",
                     size, oneWayMicros, size / oneWayMicros);
             }
         }

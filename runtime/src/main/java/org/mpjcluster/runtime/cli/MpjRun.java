@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
         "Runs an MPJ (mpiJava 1.2) program on N ranks.",
         "The ranks run as threads of one JVM, each with its own class loader (static fields are per rank),",
         "and exchange messages over the shared-memory device.",
-        "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted,",
-        "1 if a rank threw, 2 for a command-line error."},
+        "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted",
+        "(its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error."},
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class MpjRun implements Callable<Integer> {
 
@@ -94,12 +94,22 @@ public final class MpjRun implements Callable<Integer> {
             }
             JobResult<Void> result = job.runMain(path, mainClass, programArgs.toArray(String[]::new));
             System.out.flush();
-            OutcomeReport.print(result, System.err);
-            return result.exitCode();
+            int status = exitStatus(result.exitCode());
+            OutcomeReport.print(result, status, System.err);
+            return status;
         } catch (IllegalArgumentException e) {
             System.err.println("mpjrun: " + e.getMessage());
             System.err.println("Try 'mpjrun --help' for the options.");
             return 2;
         }
+    }
+
+    /**
+     * The process exit status for a job's status. A process keeps only the low 8 bits of its
+     * status, so without this an {@code Abort(256)} would end a failed job with status 0.
+     */
+    static int exitStatus(int jobStatus) {
+        int lowBits = jobStatus & 0xFF;
+        return jobStatus != 0 && lowBits == 0 ? 1 : lowBits;
     }
 }

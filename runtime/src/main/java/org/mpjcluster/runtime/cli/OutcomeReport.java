@@ -13,7 +13,7 @@ final class OutcomeReport {
     private OutcomeReport() {
     }
 
-    static void print(JobResult<?> result, PrintStream err) {
+    static void print(JobResult<?> result, int exitStatus, PrintStream err) {
         if (result.succeeded()) {
             return;
         }
@@ -26,7 +26,7 @@ final class OutcomeReport {
         }
         describe(result.outcomes(), Ending.STOPPED, "were stopped because the job failed", err);
         describe(result.outcomes(), Ending.HUNG, "did not stop within the grace period and were abandoned", err);
-        err.println("mpjrun: exit status " + result.exitCode());
+        err.println("mpjrun: exit status " + exitStatus);
     }
 
     private static void describe(List<? extends RankOutcome<?>> outcomes, Ending ending, String what, PrintStream err) {

@@ -28,6 +28,8 @@ final class MainInvoker {
             if (!Modifier.isStatic(main.getModifiers())) {
                 throw new IllegalArgumentException("main method of " + mainClass + " is not static");
             }
+            // The java launcher runs the main method of a class that is not public; so must we.
+            main.setAccessible(true);
             return main;
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(mainClass + " has no public static void main(String[] args)");

@@ -24,6 +24,8 @@ import org.mpjcluster.runtime.local.RankOutcome.Ending;
 final class ThreadLauncher<T> {
 
     private static final long POLL_MILLIS = 20;
+    /** The longest wait that fits in a {@code long} of nanoseconds: about 292 years. */
+    private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     private final int size;
     private final Duration timeout;
@@ -74,12 +76,13 @@ final class ThreadLauncher<T> {
 
     private void awaitEnd(CountDownLatch finished, JobControl control, Thread[] threads)
         throws InterruptedException {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long limitNanos = timeout == null ? Long.MAX_VALUE : saturatedNanos(timeout);
         while (!finished.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             if (control.failure() != null) {
                 break;
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - start > limitNanos) {
                 control.abort(new JobFailure(-1, "the job did not finish within its timeout of "
                     + timeout.toMillis() + " ms", 1, null));
                 break;
@@ -88,12 +91,17 @@ final class ThreadLauncher<T> {
         if (finished.getCount() == 0) {
             return;
         }
-        if (!finished.await(abortGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!finished.await(saturatedNanos(abortGrace), TimeUnit.NANOSECONDS)) {
             for (Thread thread : threads) {
                 thread.interrupt();
             }
             finished.await(POLL_MILLIS * 10, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** {@code duration} in nanoseconds, or {@code Long.MAX_VALUE} where {@code Duration.toNanos} would overflow. */
+    private static long saturatedNanos(Duration duration) {
+        return duration.compareTo(LONGEST_NANOS) < 0 ? duration.toNanos() : Long.MAX_VALUE;
     }
 
     private RankOutcome<T> runRank(int rank, MpiProcess process, ClassLoader loader, RankBody<T> body,

@@ -1,0 +1,93 @@
+package org.mpjcluster.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scripts in {@code bin/} run the built jars from any directory and reject benchmarks they
+ * cannot run. The build runs this class after {@code package}, when the shaded
+ * {@code mpjrun.jar} exists; elsewhere it is skipped if the jars are missing, since the scripts
+ * would otherwise start a Maven build of their own.
+ */
+class BinScriptsTest {
+
+    private static final String HELLO = "org.mpjcluster.samples.Hello";
+    private static final String SAMPLES_JAR = "samples/target/mpj-samples.jar";
+
+    private static Path root;
+
+    @BeforeAll
+    static void requireBuiltJars() throws URISyntaxException {
+        Path testClasses = Path.of(BinScriptsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        root = testClasses.getParent().getParent().getParent();
+        assumeTrue(Files.isRegularFile(root.resolve("runtime/target/mpjrun.jar")), "runtime/target/mpjrun.jar is not built");
+        assumeTrue(Files.isRegularFile(root.resolve(SAMPLES_JAR)), SAMPLES_JAR + " is not built");
+    }
+
+    @Test
+    void mpjrunRunsHelloFromTheRepositoryRoot() throws Exception {
+        ProcessRun run = script(root, "mpjrun", "-np", "2", "-cp", SAMPLES_JAR, HELLO);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("Hello from rank 0 of 2", "Hello from rank 1 of 2"),
+            run.stdoutLines().stream().map(line -> line.replaceAll(" on \\S+$", "")).sorted().toList(),
+            run::describe);
+    }
+
+    @Test
+    void mpjrunFindsItsJarFromAnotherDirectory(@TempDir Path elsewhere) throws Exception {
+        ProcessRun run = script(elsewhere, "mpjrun", "-np", "1", "-cp", root.resolve(SAMPLES_JAR).toString(), HELLO);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().startsWith("Hello from rank 0 of 1"), run::describe);
+    }
+
+    @Test
+    void mpjrunPassesOnTheExitStatusOfTheJob() throws Exception {
+        ProcessRun run = script(root, "mpjrun", "-np", "0", "-cp", SAMPLES_JAR, HELLO);
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("must be at least 1"), run::describe);
+    }
+
+    @Test
+    void mpjBenchRunsPingPongOnTheSharedMemoryDevice(@TempDir Path elsewhere) throws Exception {
+        ProcessRun run = script(elsewhere, "mpj-bench", "pingpong", "--device", "shm", "--sizes", "4194304");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().startsWith("pingpong shm 4194304 median_us="), run::describe);
+    }
+
+    @Test
+    void mpjBenchRejectsTheTcpDeviceUntilItExists() throws Exception {
+        ProcessRun run = script(root, "mpj-bench", "pingpong", "--device", "tcp");
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("device 'tcp' is not supported yet"), run::describe);
+    }
+
+    @Test
+    void mpjBenchRejectsAnUnknownBenchmark() throws Exception {
+        ProcessRun run = script(root, "mpj-bench", "allreduce", "--device", "shm");
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("unknown benchmark 'allreduce'"), run::describe);
+    }
+
+    private static ProcessRun script(Path directory, String name, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("bin").resolve(name).toString());
+        command.addAll(List.of(args));
+        return ProcessRun.of(command, directory);
+    }
+}

@@ -1,0 +1,102 @@
+package org.mpjcluster.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
+import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mpjcluster.runtime.cli.programs.PrintsArguments;
+import org.mpjcluster.samples.Hello;
+
+/** {@code mpjrun}'s options: {@code -jar}, {@code --help}, and what it says about a wrong command line. */
+class MpjRunCommandLineTest {
+
+    private static final String HELLO = Hello.class.getName();
+
+    @Test
+    void runsTheMainClassOfAJarManifestWithTheArgumentsUnchanged(@TempDir Path directory) throws Exception {
+        Path jar = MpjRunLauncher.jarPrograms(directory.resolve("programs.jar"), PrintsArguments.class);
+
+        ProcessRun run = mpjrun("-np", "2", "-jar", jar.toString(), "alpha", "two words");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("rank 0 of 2 args [alpha, two words]", "rank 1 of 2 args [alpha, two words]"),
+            run.stdoutLines().stream().sorted().toList(), run::describe);
+    }
+
+    @Test
+    void runsAMainClassThatIsNotPublicAsJavaDoes(@TempDir Path directory) throws Exception {
+        Path programs = MpjRunLauncher.copyPrograms(directory);
+
+        ProcessRun run = mpjrun("-np", "2", "-cp", programs.toString(),
+            PrintsArguments.class.getPackageName() + ".NotPublicMain");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("rank 0 ran", "rank 1 ran"), run.stdoutLines().stream().sorted().toList(),
+            run::describe);
+    }
+
+    @Test
+    void rejectsAJarWithoutMainClass(@TempDir Path directory) throws Exception {
+        Path jar = MpjRunLauncher.jarPrograms(directory.resolve("library.jar"), null);
+
+        ProcessRun run = mpjrun("-np", "2", "-jar", jar.toString());
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("has no Main-Class in its manifest"), run::describe);
+    }
+
+    static Stream<Arguments> badCommandLines() {
+        String samples = samplesClasspath();
+        return Stream.of(
+            Arguments.of("missing -np", List.of("-cp", samples, HELLO), "Missing required option: '--np=N'"),
+            Arguments.of("-np 0", List.of("-np", "0", "-cp", samples, HELLO), "must be at least 1, not 0"),
+            Arguments.of("unknown main class", List.of("-np", "2", "-cp", samples, "org.example.NoSuchMain"),
+                "main class org.example.NoSuchMain not found"),
+            Arguments.of("missing main class", List.of("-np", "2", "-cp", samples), "missing the main class"),
+            Arguments.of("nonexistent -cp entry", List.of("-np", "2", "-cp", "no-such-dir", HELLO),
+                "class path entry 'no-such-dir' does not exist"),
+            Arguments.of("--timeout abc", List.of("-np", "2", "--timeout", "abc", "-cp", samples, HELLO),
+                "'abc' is not a duration"),
+            Arguments.of("-jar with -cp", List.of("-np", "2", "-cp", samples, "-jar", "x.jar"),
+                "either -jar or -cp"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCommandLines")
+    void rejectsABadCommandLineWithStatusTwoAndSaysWhy(String problem, List<String> args, String message)
+        throws Exception {
+        ProcessRun run = mpjrun(args.toArray(String[]::new));
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains(message), run::describe);
+        assertFalse(run.stderr().contains("\tat "), () -> "a stack trace for a user error\n" + run.describe());
+    }
+
+    @Test
+    void acceptsATimeoutTooLongToCountInNanoseconds() throws Exception {
+        ProcessRun run = mpjrun("-np", "2", "--timeout", "3000000h", "-cp", samplesClasspath(), HELLO);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(2, run.stdoutLines().size(), run::describe);
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() throws Exception {
+        ProcessRun run = mpjrun("--help");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        for (String option : List.of("-np", "-cp", "-jar", "--timeout", "--abort-grace")) {
+            assertTrue(run.stdout().contains(option), () -> option + " missing from\n" + run.describe());
+        }
+    }
+}
