@@ -52,9 +52,21 @@ public final class MpjRun implements Callable<Integer> {
         description = "The main class (omit with -jar), then the program's arguments, passed unchanged.")
     private List<String> command = new ArrayList<>();
 
+    /** Set while ranks run; a JVM exit then means a rank called {@code System.exit}. */
+    private static volatile boolean jobRunning;
+
     /** Runs {@code mpjrun} and exits with its status. */
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(MpjRun::warnIfRanksStillRun, "mpjrun-exit-check"));
         System.exit(run(args));
+    }
+
+    private static void warnIfRanksStillRun() {
+        if (jobRunning) {
+            System.err.println("mpjrun: the JVM is exiting while ranks still run: a rank called System.exit, which "
+                + "ends every rank because they share this JVM; end a rank by returning from main, or end the job "
+                + "with MPI.COMM_WORLD.Abort(code)");
+        }
     }
 
     /** Runs {@code mpjrun} and returns its exit status. */
@@ -92,7 +104,9 @@ public final class MpjRun implements Callable<Integer> {
                 mainClass = command.get(0);
                 programArgs = command.subList(1, command.size());
             }
+            jobRunning = true;
             JobResult<Void> result = job.runMain(path, mainClass, programArgs.toArray(String[]::new));
+            jobRunning = false;
             System.out.flush();
             int status = exitStatus(result.exitCode());
             OutcomeReport.print(result, status, System.err);

@@ -48,7 +48,10 @@ public final class LocalJob {
 
     /** Ends the job as failed if it runs longer than {@code limit} (no limit by default). */
     public LocalJob timeout(Duration limit) {
-        this.timeout = Objects.requireNonNull(limit, "limit");
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, not " + limit);
+        }
+        this.timeout = limit;
         return this;
     }
 

@@ -67,6 +67,8 @@ class MpjRunCommandLineTest {
                 "class path entry 'no-such-dir' does not exist"),
             Arguments.of("--timeout abc", List.of("-np", "2", "--timeout", "abc", "-cp", samples, HELLO),
                 "'abc' is not a duration"),
+            Arguments.of("--timeout 0s", List.of("-np", "2", "--timeout", "0s", "-cp", samples, HELLO),
+                "the timeout must be positive"),
             Arguments.of("-jar with -cp", List.of("-np", "2", "-cp", samples, "-jar", "x.jar"),
                 "either -jar or -cp"));
     }

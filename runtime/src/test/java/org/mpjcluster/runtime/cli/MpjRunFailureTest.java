@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mpjcluster.runtime.cli.programs.AbortsOnRankOne;
+import org.mpjcluster.runtime.cli.programs.ExitsOnRankOne;
 import org.mpjcluster.runtime.cli.programs.ThrowsOnRankTwo;
 import org.mpjcluster.runtime.cli.programs.WaitsForever;
 
@@ -57,5 +58,13 @@ class MpjRunFailureTest {
         assertTrue(run.stderr().contains("timeout of 2000 ms"), run::describe);
         assertTrue(run.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, run::describe);
         assertTrue(run.elapsed().compareTo(Duration.ofSeconds(10)) < 0, run::describe);
+    }
+
+    @Test
+    void saysThatARankCalledSystemExitWhichEndsTheSharedJvm() throws Exception {
+        ProcessRun run = mpjrun("-np", "2", "-cp", programs.toString(), ExitsOnRankOne.class.getName());
+
+        assertEquals(5, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("a rank called System.exit"), run::describe);
     }
 }
