@@ -31,46 +31,65 @@ public final class DeviceTable implements AutoCloseable {
         List<DeviceProvider> providers = new ArrayList<>();
         ServiceLoader.load(DeviceProvider.class, DeviceTable.class.getClassLoader())
             .forEach(providers::add);
-        providers.sort(Comparator.comparingInt(DeviceProvider::priority));
         return open(context, providers, allowed);
     }
 
-    /** Like {@link #open(DeviceContext, Predicate)} with an explicit list of providers. */
+    /**
+     * Like {@link #open(DeviceContext, Predicate)} with an explicit list of providers, in any
+     * order. If a provider fails to open, the devices already opened are closed.
+     */
     public static DeviceTable open(DeviceContext context, List<DeviceProvider> providers,
                                    Predicate<String> allowed) {
+        List<DeviceProvider> ranked = new ArrayList<>(providers);
+        ranked.sort(Comparator.comparingInt(DeviceProvider::priority));
         List<Device> opened = new ArrayList<>();
         Device[] byEndpoint = new Device[context.endpointCount()];
-        for (DeviceProvider provider : providers) {
-            if (!allowed.test(provider.name())) {
-                continue;
-            }
-            Device device = provider.open(context);
-            boolean used = false;
-            for (int endpoint = 0; endpoint < byEndpoint.length; endpoint++) {
-                if (byEndpoint[endpoint] == null && device.reaches(endpoint)) {
-                    byEndpoint[endpoint] = device;
-                    used = true;
+        try {
+            for (DeviceProvider provider : ranked) {
+                if (allowed.test(provider.name())) {
+                    assign(provider.open(context), byEndpoint, opened);
                 }
             }
-            if (used) {
-                opened.add(device);
-            } else {
-                device.close();
+            for (int endpoint = 0; endpoint < byEndpoint.length; endpoint++) {
+                if (byEndpoint[endpoint] == null) {
+                    throw new DeviceException("no device reaches endpoint " + endpoint + " from endpoint "
+                        + context.localEndpoint() + "; devices tried: " + ranked.stream()
+                        .map(DeviceProvider::name).filter(allowed).toList());
+                }
             }
-        }
-        for (int endpoint = 0; endpoint < byEndpoint.length; endpoint++) {
-            if (byEndpoint[endpoint] == null) {
-                opened.forEach(Device::close);
-                throw new DeviceException("no device reaches endpoint " + endpoint + " from endpoint "
-                    + context.localEndpoint() + "; devices tried: " + providers.stream()
-                    .map(DeviceProvider::name).filter(allowed).toList());
-            }
+        } catch (RuntimeException e) {
+            opened.forEach(Device::close);
+            throw e;
         }
         return new DeviceTable(opened, byEndpoint);
     }
 
-    /** The device that carries frames to {@code endpoint}. */
+    /** Gives {@code device} the endpoints no better device reaches; closes it if there are none. */
+    private static void assign(Device device, Device[] byEndpoint, List<Device> opened) {
+        boolean used = false;
+        for (int endpoint = 0; endpoint < byEndpoint.length; endpoint++) {
+            if (byEndpoint[endpoint] == null && device.reaches(endpoint)) {
+                byEndpoint[endpoint] = device;
+                used = true;
+            }
+        }
+        if (used) {
+            opened.add(device);
+        } else {
+            device.close();
+        }
+    }
+
+    /**
+     * The device that carries frames to {@code endpoint}.
+     *
+     * @throws DeviceException if {@code endpoint} is not an endpoint of the job
+     */
     public Device to(int endpoint) {
+        if (endpoint < 0 || endpoint >= byEndpoint.length) {
+            throw new DeviceException("endpoint " + endpoint + " is not in the job (endpoints 0.."
+                + (byEndpoint.length - 1) + ")");
+        }
         return byEndpoint[endpoint];
     }
 

@@ -30,7 +30,12 @@ final class SelfDevice implements Device {
     @Override
     public void send(int endpoint, Frame frame) {
         if (closed) {
-            throw new DeviceException("self device of endpoint " + endpoint + " is closed");
+            throw new DeviceException("self device of endpoint " + context.localEndpoint()
+                + " is closed; cannot send to endpoint " + endpoint);
+        }
+        if (!reaches(endpoint)) {
+            throw new DeviceException("self device of endpoint " + context.localEndpoint()
+                + " cannot reach endpoint " + endpoint + "; it reaches only itself");
         }
         context.sink().onFrame(endpoint, frame);
     }

@@ -32,7 +32,7 @@ final class ShmDevice implements Device {
 
     @Override
     public boolean reaches(int endpoint) {
-        return context.colocated().test(endpoint);
+        return endpoint >= 0 && endpoint < context.endpointCount() && context.colocated().test(endpoint);
     }
 
     @Override
@@ -42,6 +42,10 @@ final class ShmDevice implements Device {
 
     @Override
     public void send(int endpoint, Frame frame) {
+        if (endpoint < 0 || endpoint >= context.endpointCount()) {
+            throw new DeviceException("endpoint " + endpoint + " is not in the job (endpoints 0.."
+                + (context.endpointCount() - 1) + ")");
+        }
         FrameSink sink = fabric.sink(endpoint);
         if (sink == null || closed) {
             throw new DeviceException("endpoint " + endpoint + " is gone (shm device of endpoint "
@@ -57,9 +61,12 @@ final class ShmDevice implements Device {
 
     @Override
     public void close() {
-        if (!closed) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
-            fabric.leave(context.localEndpoint(), "endpoint " + context.localEndpoint() + " closed");
         }
+        fabric.leave(context.localEndpoint(), "endpoint " + context.localEndpoint() + " closed");
     }
 }

@@ -19,6 +19,12 @@ public final class ShmDeviceProvider implements DeviceProvider {
 
     @Override
     public Device open(DeviceContext context) {
-        return new ShmDevice(context, ShmFabric.join(context.jobId(), context.endpointCount()));
+        ShmFabric fabric = ShmFabric.join(context.jobId(), context.endpointCount());
+        try {
+            return new ShmDevice(context, fabric);
+        } catch (RuntimeException e) {
+            fabric.release();
+            throw e;
+        }
     }
 }

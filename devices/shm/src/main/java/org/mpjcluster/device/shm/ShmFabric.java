@@ -23,20 +23,22 @@ final class ShmFabric {
         this.sinks = new AtomicReferenceArray<>(endpointCount);
     }
 
-    /** The fabric of {@code jobId}, created on first use; the caller must later {@link #leave}. */
+    /**
+     * The fabric of {@code jobId}, created on first use; the caller must later {@link #leave} or,
+     * if it never attached, {@link #release}.
+     */
     static ShmFabric join(String jobId, int endpointCount) {
-        ShmFabric fabric = FABRICS.compute(jobId, (id, existing) -> {
-            ShmFabric f = existing != null ? existing : new ShmFabric(id, endpointCount);
-            synchronized (f) {
-                f.openDevices++;
+        return FABRICS.compute(jobId, (id, existing) -> {
+            ShmFabric fabric = existing != null ? existing : new ShmFabric(id, endpointCount);
+            if (fabric.sinks.length() != endpointCount) {
+                throw new IllegalStateException("job " + jobId + " opened with " + endpointCount
+                    + " endpoints, but its fabric has " + fabric.sinks.length());
             }
-            return f;
+            synchronized (fabric) {
+                fabric.openDevices++;
+            }
+            return fabric;
         });
-        if (fabric.sinks.length() != endpointCount) {
-            throw new IllegalStateException("job " + jobId + " opened with " + endpointCount
-                + " endpoints, but its fabric has " + fabric.sinks.length());
-        }
-        return fabric;
     }
 
     /** Registers the sink of {@code endpoint}. */
@@ -61,6 +63,11 @@ final class ShmFabric {
                 sink.onEndpointGone(endpoint, reason);
             }
         }
+        release();
+    }
+
+    /** Undoes one {@link #join}; drops the fabric when no device of the job remains. */
+    void release() {
         FABRICS.computeIfPresent(jobId, (id, f) -> {
             synchronized (f) {
                 return --f.openDevices == 0 ? null : f;
