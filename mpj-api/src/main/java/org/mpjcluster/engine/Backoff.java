@@ -36,6 +36,14 @@ final class Backoff {
     }
 
     /**
+     * Whether the waiter should look for failures now: every so many spins, and before each park,
+     * so that the busy loop stays short.
+     */
+    boolean dueForCheck() {
+        return parks >= 0 || (iteration & CLOCK_CHECK_MASK) == CLOCK_CHECK_MASK;
+    }
+
+    /**
      * Idles once. Spins or yields itself and returns 0, or returns how long the caller should
      * park (the caller parks, so that it can register to be woken).
      */

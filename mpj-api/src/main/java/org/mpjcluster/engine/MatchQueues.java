@@ -1,58 +1,93 @@
 package org.mpjcluster.engine;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The posted-receive queue and the unexpected-message queue of one rank, both in arrival order,
- * which is what gives MPI its non-overtaking order. Not thread-safe: the engine guards it.
+ * which is what gives MPI its non-overtaking order. Both are intrusive lists whose ends live in
+ * this object next to their lock, so a sender matching a posted receive touches one cache line of
+ * bookkeeping. Callers hold the lock ({@link #lock()} ... {@link #unlock()}).
+ *
+ * <p>The lock spins rather than parks (a monitor would inflate under the rare contention between a
+ * delivering sender and the owner posting a receive, and an inflated monitor parks): critical
+ * sections are a few list operations, and the longest copies at most the eager limit.
  */
 final class MatchQueues {
 
-    private final ArrayDeque<ReceiveOperation> posted = new ArrayDeque<>();
-    private final ArrayDeque<Incoming> unexpected = new ArrayDeque<>();
+    private static final VarHandle LOCKED;
+    private static final int SPINS_BEFORE_YIELD = 100;
+
+    static {
+        try {
+            LOCKED = MethodHandles.lookup().findVarHandle(MatchQueues.class, "locked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private volatile int locked;
+
+    private ReceiveOperation postedHead;
+    private ReceiveOperation postedTail;
+    private Incoming unexpectedHead;
+    private Incoming unexpectedTail;
+
+    /** Takes the lock, spinning (then yielding, so a descheduled holder can finish) while it is held. */
+    void lock() {
+        int spins = 0;
+        while (!LOCKED.compareAndSet(this, 0, 1)) {
+            if (++spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Releases the lock. */
+    void unlock() {
+        LOCKED.setRelease(this, 0);
+    }
 
     /** Removes and returns the oldest posted receive matching the envelope, or {@code null}. */
     ReceiveOperation takePosted(int context, int source, int tag) {
-        ReceiveOperation oldest = posted.peekFirst();
-        if (oldest == null) {
-            return null;
-        }
-        if (oldest.matches(context, source, tag)) {
-            return posted.pollFirst();
-        }
-        for (Iterator<ReceiveOperation> it = posted.iterator(); it.hasNext(); ) {
-            ReceiveOperation receive = it.next();
+        ReceiveOperation previous = null;
+        for (ReceiveOperation receive = postedHead; receive != null; receive = receive.next) {
             if (receive.matches(context, source, tag)) {
-                it.remove();
+                unlinkPosted(previous, receive);
                 return receive;
             }
+            previous = receive;
         }
         return null;
     }
 
     /** Removes and returns the oldest unexpected message {@code receive} matches, or {@code null}. */
     Incoming takeUnexpected(ReceiveOperation receive) {
-        Incoming oldest = unexpected.peekFirst();
-        if (oldest == null) {
-            return null;
-        }
-        if (receive.matches(oldest.frame().context(), oldest.frame().source(), oldest.frame().tag())) {
-            return unexpected.pollFirst();
-        }
-        for (Iterator<Incoming> it = unexpected.iterator(); it.hasNext(); ) {
-            Incoming message = it.next();
-            if (receive.matches(message.frame().context(), message.frame().source(), message.frame().tag())) {
-                it.remove();
+        Incoming previous = null;
+        for (Incoming message = unexpectedHead; message != null; message = message.next) {
+            if (receive.matches(message.frame.context(), message.frame.source(), message.frame.tag())) {
+                if (previous == null) {
+                    unexpectedHead = message.next;
+                } else {
+                    previous.next = message.next;
+                }
+                if (unexpectedTail == message) {
+                    unexpectedTail = previous;
+                }
+                message.next = null;
                 return message;
             }
+            previous = message;
         }
         return null;
     }
 
     /** The oldest unexpected message matching the pattern, left in the queue, or {@code null}. */
     Incoming peekUnexpected(int context, int source, int tag) {
-        for (Incoming message : unexpected) {
+        for (Incoming message = unexpectedHead; message != null; message = message.next) {
             if (message.matches(context, source, tag)) {
                 return message;
             }
@@ -61,14 +96,44 @@ final class MatchQueues {
     }
 
     void post(ReceiveOperation receive) {
-        posted.addLast(receive);
+        if (postedTail == null) {
+            postedHead = receive;
+        } else {
+            postedTail.next = receive;
+        }
+        postedTail = receive;
     }
 
     boolean removePosted(ReceiveOperation receive) {
-        return posted.remove(receive);
+        ReceiveOperation previous = null;
+        for (ReceiveOperation candidate = postedHead; candidate != null; candidate = candidate.next) {
+            if (candidate == receive) {
+                unlinkPosted(previous, candidate);
+                return true;
+            }
+            previous = candidate;
+        }
+        return false;
     }
 
     void addUnexpected(Incoming message) {
-        unexpected.addLast(message);
+        if (unexpectedTail == null) {
+            unexpectedHead = message;
+        } else {
+            unexpectedTail.next = message;
+        }
+        unexpectedTail = message;
+    }
+
+    private void unlinkPosted(ReceiveOperation previous, ReceiveOperation receive) {
+        if (previous == null) {
+            postedHead = receive.next;
+        } else {
+            previous.next = receive.next;
+        }
+        if (postedTail == receive) {
+            postedTail = previous;
+        }
+        receive.next = null;
     }
 }

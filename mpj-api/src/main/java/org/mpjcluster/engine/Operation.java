@@ -9,8 +9,12 @@ import mpi.MPIException;
  * A started point-to-point operation: what an MPI request refers to. Completed once, by whichever
  * thread finishes it (the owner, a sender delivering into it, or a device); waiters poll
  * {@link #isDone()} and are unparked on completion.
+ *
+ * <p>The completion state sits on a cache line of its own (see {@link OperationState}): the owner
+ * spins on it while another thread fills in the rest of the operation, and each of those writes
+ * would otherwise pull the line away from the spinning owner.
  */
-public abstract sealed class Operation permits SendOperation, ReceiveOperation {
+public abstract sealed class Operation extends OperationState permits SendOperation, ReceiveOperation {
 
     /** No particular peer: the operation waits on any endpoint. */
     static final int ANY_PEER = -1;
@@ -20,16 +24,13 @@ public abstract sealed class Operation permits SendOperation, ReceiveOperation {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Operation.class, "state", Object.class);
+            STATE = MethodHandles.lookup().findVarHandle(OperationState.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final int peerEndpoint;
-    /** {@code null} while pending, a {@link Runnable} to run on completion, or {@link #DONE}. */
-    private volatile Object state;
-    private volatile Thread waiter;
     private volatile MPIException error;
 
     Operation(int peerEndpoint) {

@@ -12,6 +12,8 @@ public final class ReceiveOperation extends Operation {
     final int context;
     final int source;
     final int tag;
+    /** Next in the posted queue; guarded by the queue's lock. */
+    ReceiveOperation next;
 
     private int matchedSource;
     private int matchedTag;

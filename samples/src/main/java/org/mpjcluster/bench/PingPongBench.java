@@ -5,13 +5,16 @@ import mpi.MPI;
 
 /**
  * Ping-pong between ranks 0 and 1: median one-way latency (half a round trip) at each size, next
- * to the raw baseline for the device, measured in the same run. Rank 0 prints one line per size:
+ * to the raw baseline for the device, measured in the same run in alternating rounds. Rank 0
+ * prints one line per size:
  * {@code pingpong <device> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y> mb_per_s=<bandwidth>}.
  */
 final class PingPongBench {
 
     static final int[] DEFAULT_SIZES = {1, 1024, 64 * 1024, 1024 * 1024, 4 * 1024 * 1024};
     private static final int TAG = 11;
+    private static final int GO_TAG = 12;
+    private static final long IDLE_POLL_MILLIS = 1;
 
     private PingPongBench() {
     }
@@ -23,23 +26,50 @@ final class PingPongBench {
         }
         for (int bytes : sizes) {
             Plan plan = Plan.forBytes(bytes);
-            double median = measure(rank, bytes, plan);
-            if (rank == 0) {
-                double baseline = new ThreadHandoffBaseline().oneWayMicros(bytes, plan);
-                System.out.printf(Locale.ROOT,
-                    "pingpong %s %d median_us=%.3f baseline_us=%.3f ratio=%.2f mb_per_s=%.1f%n", device, bytes, median, baseline, median / baseline, bytes / median);
+            Samples mpi = new Samples(plan.totalSamples());
+            Samples baseline = new Samples(plan.totalSamples());
+            byte[] message = new byte[bytes];
+            measure(rank, message, plan.warmupSamples(), plan.repetitions(), null);
+            try (ThreadHandoffBaseline raw = rank == 0 ? new ThreadHandoffBaseline(bytes) : null) {
+                if (raw != null) {
+                    raw.measure(plan.warmupSamples(), plan.repetitions(), null);
+                }
+                for (int round = 0; round < plan.rounds(); round++) {
+                    measure(rank, message, plan.samplesPerRound(), plan.repetitions(), mpi);
+                    if (raw != null) {
+                        raw.measure(plan.samplesPerRound(), plan.repetitions(), baseline);
+                    }
+                    waitForRankZero(rank);
+                }
             }
-            MPI.COMM_WORLD.Sendrecv(new byte[1], 0, 1, MPI.BYTE, 1 - rank, TAG, new byte[1], 0, 1, MPI.BYTE, 1 - rank, TAG);
+            if (rank == 0) {
+                double median = mpi.median();
+                double base = baseline.median();
+                System.out.printf(Locale.ROOT, "pingpong %s %d median_us=%.3f baseline_us=%.3f ratio=%.2f mb_per_s=%.1f%n",
+                    device, bytes, median, base, median / base, bytes / median);
+            }
         }
     }
 
-    private static double measure(int rank, int bytes, Plan plan) {
-        byte[] message = new byte[bytes];
+    /** Rank 1 idles outside MPI (so it takes no core) until rank 0 has timed its baseline block. */
+    private static void waitForRankZero(int rank) throws InterruptedException {
+        byte[] go = new byte[1];
+        if (rank == 0) {
+            MPI.COMM_WORLD.Send(go, 0, 1, MPI.BYTE, 1, GO_TAG);
+            return;
+        }
+        while (MPI.COMM_WORLD.Iprobe(0, GO_TAG) == null) {
+            Thread.sleep(IDLE_POLL_MILLIS);
+        }
+        MPI.COMM_WORLD.Recv(go, 0, 1, MPI.BYTE, 0, GO_TAG);
+    }
+
+    private static void measure(int rank, byte[] message, int count, int repetitions, Samples samples) {
+        int bytes = message.length;
         int peer = 1 - rank;
-        Samples samples = new Samples(plan.samples());
-        for (int s = 0; s < plan.warmupSamples() + plan.samples(); s++) {
+        for (int s = 0; s < count; s++) {
             long start = System.nanoTime();
-            for (int i = 0; i < plan.repetitions(); i++) {
+            for (int i = 0; i < repetitions; i++) {
                 if (rank == 0) {
                     MPI.COMM_WORLD.Send(message, 0, bytes, MPI.BYTE, peer, TAG);
                     MPI.COMM_WORLD.Recv(message, 0, bytes, MPI.BYTE, peer, TAG);
@@ -48,11 +78,9 @@ final class PingPongBench {
                     MPI.COMM_WORLD.Send(message, 0, bytes, MPI.BYTE, peer, TAG);
                 }
             }
-            long elapsed = System.nanoTime() - start;
-            if (s >= plan.warmupSamples()) {
-                samples.add(elapsed / 1e3 / plan.repetitions() / 2);
+            if (samples != null) {
+                samples.add((System.nanoTime() - start) / 1e3 / repetitions / 2);
             }
         }
-        return samples.median();
     }
 }

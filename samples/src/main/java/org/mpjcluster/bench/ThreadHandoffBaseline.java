@@ -1,46 +1,75 @@
 package org.mpjcluster.bench;
 
+import java.util.concurrent.Semaphore;
+
 /**
  * The limit for the shm device: two threads of one JVM bounce a {@code byte[]}, each hop one
  * {@code System.arraycopy} into the other thread's array and a volatile flag the other spins on.
+ * The partner thread lives as long as the baseline is open and blocks between timed blocks, so
+ * that blocks can alternate with the MPI measurement without taking a core from it.
  */
-final class ThreadHandoffBaseline {
+final class ThreadHandoffBaseline implements AutoCloseable {
 
-    private volatile int turn;
+    private static final int PING = 1;
+    private static final int PONG = 0;
 
-    /** Median one-way time in microseconds for messages of {@code bytes}. */
-    double oneWayMicros(int bytes, Plan plan) throws InterruptedException {
-        byte[] ping = new byte[bytes];
-        byte[] pong = new byte[bytes];
-        int total = (plan.warmupSamples() + plan.samples()) * plan.repetitions();
-        turn = 0;
-        Thread partner = new Thread(() -> {
-            for (int i = 0; i < total; i++) {
-                while (turn != 1) {
+    private final int bytes;
+    private final byte[] ping;
+    private final byte[] pong;
+    private final Thread partner;
+    private final Semaphore blocks = new Semaphore(0);
+    private volatile int hops;
+    private volatile int turn = PONG;
+
+    ThreadHandoffBaseline(int bytes) {
+        this.bytes = bytes;
+        this.ping = new byte[bytes];
+        this.pong = new byte[bytes];
+        this.partner = new Thread(this::answer, "baseline-partner");
+        partner.setDaemon(true);
+        partner.start();
+    }
+
+    private void answer() {
+        while (true) {
+            blocks.acquireUninterruptibly();
+            int count = hops;
+            if (count < 0) {
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                while (turn == PONG) {
                     Thread.onSpinWait();
                 }
                 System.arraycopy(pong, 0, ping, 0, bytes);
-                turn = 0;
+                turn = PONG;
             }
-        }, "baseline-partner");
-        partner.setDaemon(true);
-        partner.start();
-        Samples samples = new Samples(plan.samples());
-        for (int s = 0; s < plan.warmupSamples() + plan.samples(); s++) {
+        }
+    }
+
+    /** Times {@code count} samples of {@code repetitions} round trips; adds one-way µs to {@code samples}. */
+    void measure(int count, int repetitions, Samples samples) {
+        hops = count * repetitions;
+        blocks.release();
+        for (int s = 0; s < count; s++) {
             long start = System.nanoTime();
-            for (int i = 0; i < plan.repetitions(); i++) {
+            for (int i = 0; i < repetitions; i++) {
                 System.arraycopy(ping, 0, pong, 0, bytes);
-                turn = 1;
-                while (turn != 0) {
+                turn = PING;
+                while (turn != PONG) {
                     Thread.onSpinWait();
                 }
             }
-            long elapsed = System.nanoTime() - start;
-            if (s >= plan.warmupSamples()) {
-                samples.add(elapsed / 1e3 / plan.repetitions() / 2);
+            if (samples != null) {
+                samples.add((System.nanoTime() - start) / 1e3 / repetitions / 2);
             }
         }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        hops = -1;
+        blocks.release();
         partner.join();
-        return samples.median();
     }
 }
