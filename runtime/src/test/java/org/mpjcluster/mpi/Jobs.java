@@ -19,6 +19,8 @@ final class Jobs {
 
     /** Far more than any job here needs on a loaded 2-core machine; reached only by a hang. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long a hung rank gets to stop before it is interrupted, in tests that expect hangs. */
+    private static final Duration HANG_ABORT_GRACE = Duration.ofMillis(500);
 
     private Jobs() {
     }
@@ -28,7 +30,19 @@ final class Jobs {
      * the test, with the failing rank's exception as cause, if the job did not succeed.
      */
     static <T> List<T> onRanks(int size, RankTask<T> task) throws InterruptedException {
-        JobResult<T> result = run(size, task);
+        return check(size, run(size, task));
+    }
+
+    /**
+     * Like {@link #onRanks(int, RankTask)} with a shorter {@code timeout} and abort grace, for tests
+     * whose failure mode is a hang, so that they fail quickly.
+     */
+    static <T> List<T> onRanks(int size, Duration timeout, RankTask<T> task) throws InterruptedException {
+        return check(size, LocalJob.ranks(size).timeout(timeout).abortGrace(HANG_ABORT_GRACE).run(task));
+    }
+
+    /** The values of a job that succeeded; otherwise fails the test naming the failing rank. */
+    private static <T> List<T> check(int size, JobResult<T> result) {
         if (!result.succeeded()) {
             int rank = result.failedRank().orElse(-1);
             Throwable cause = rank >= 0 ? result.outcome(rank).failure() : null;

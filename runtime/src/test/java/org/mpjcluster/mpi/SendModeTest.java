@@ -2,6 +2,7 @@ package org.mpjcluster.mpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mpjcluster.engine.ErrorClass;
 
 /**
  * Every send mode delivers, and each keeps its own completion rule: synchronous sends complete only
@@ -29,6 +31,12 @@ class SendModeTest {
     private static final int GO = 3;
     private static final int[] NOTHING = new int[0];
     private static final int[] SIZES = {1, 2, 3, 4, 8};
+    /** Limit for jobs whose failure mode is a hang; ample for what they do when they pass. */
+    private static final Duration HANG_TIMEOUT = Duration.ofSeconds(3);
+    /** Jobs per case in the race test: enough to lose the race often when acknowledgements come late. */
+    private static final int RACE_ATTEMPTS = 25;
+    /** Ranks per job in the race test: pairs of a receiver that finishes early and its sender. */
+    private static final int RACE_RANKS = 8;
 
     /** Starts a send of a whole {@code int[]}; blocking modes return {@code null}. */
     @FunctionalInterface
@@ -73,6 +81,11 @@ class SendModeTest {
     static Stream<Arguments> modesMessageSizesAndRankCounts() {
         return Arrays.stream(SendMode.values()).flatMap(mode -> Arrays.stream(MessageSize.values())
             .flatMap(length -> IntStream.of(SIZES).mapToObj(size -> Arguments.of(mode, length, size))));
+    }
+
+    static Stream<Arguments> modesAndMessageSizes() {
+        return Arrays.stream(SendMode.values())
+            .flatMap(mode -> Arrays.stream(MessageSize.values()).map(length -> Arguments.of(mode, length)));
     }
 
     static Stream<Arguments> messageSizesAndRankCounts() {
@@ -218,6 +231,59 @@ class SendModeTest {
         String shortOfSpace = "ERR_BUFFER naming bytes";
         assertEquals(Jobs.expected(size, rank ->
             List.<Object>of(shortOfSpace, shortOfSpace, shortOfSpace, true, true, true)), seen);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("modesAndMessageSizes")
+    void sendSucceedsWhenTheReceiverFinishesAsSoonAsItsReceiveCompletes(SendMode mode, MessageSize length)
+        throws Exception {
+        for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+            List<Boolean> seen = Jobs.onRanks(RACE_RANKS, HANG_TIMEOUT, () -> {
+                int rank = Peers.rank();
+                if (rank % 2 == 0) {
+                    int[] incoming = new int[length.ints()];
+                    Request receive = MPI.COMM_WORLD.Irecv(incoming, 0, length.ints(), MPI.INT, rank + 1, DATA);
+                    MPI.COMM_WORLD.Send(NOTHING, 0, 0, MPI.INT, rank + 1, READY);
+                    receive.Wait();
+                    return Arrays.equals(incoming, length.pattern(rank + 1));
+                }
+                MPI.Buffer_attach(new byte[length.ints() * Integer.BYTES + MPI.BSEND_OVERHEAD]);
+                MPI.COMM_WORLD.Recv(NOTHING, 0, 0, MPI.INT, rank - 1, READY);
+                Request send = mode.start(length.pattern(rank), rank - 1, DATA);
+                if (send != null) {
+                    send.Wait();
+                }
+                MPI.Buffer_detach();
+                return true;
+            });
+            assertEquals(Jobs.expected(RACE_RANKS, rank -> true), seen, "attempt " + attempt);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {2, 8})
+    void bufferDetachThrowsInsteadOfHangingWhenADestinationFinishedWithoutReceiving(int size) throws Exception {
+        List<String> seen = Jobs.onRanks(size, HANG_TIMEOUT, () -> {
+            if (Peers.rank() != 0) {
+                MPI.COMM_WORLD.Recv(NOTHING, 0, 0, MPI.INT, 0, GO);
+                return "finished without receiving";
+            }
+            int ints = MessageSize.RENDEZVOUS.ints();
+            MPI.Buffer_attach(new byte[size * (ints * Integer.BYTES + MPI.BSEND_OVERHEAD)]);
+            for (int dest = 1; dest < size; dest++) {
+                MPI.COMM_WORLD.Bsend(MessageSize.pattern(0, ints), 0, ints, MPI.INT, dest, DATA);
+                MPI.COMM_WORLD.Send(NOTHING, 0, 0, MPI.INT, dest, GO);
+            }
+            try {
+                MPI.Buffer_detach();
+                return "detached";
+            } catch (MPIException e) {
+                return ErrorClass.name(e.getErrorClass());
+            }
+        });
+
+        assertEquals(Jobs.expected(size, rank -> rank == 0 ? "MPI_ERR_PROC_FAILED" : "finished without receiving"),
+            seen);
     }
 
     /** Whether {@code request} stays incomplete over several Tests spread over some milliseconds. */
