@@ -141,8 +141,9 @@ public class Comm {
                            Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int source, int recvtag)
         throws MPIException {
         Communicator c = communicator("Sendrecv");
+        MessageBuffer outgoing = checkedSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag);
         Request receive = new Request(c, startReceive("Sendrecv", c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag));
-        complete(c, startSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag, false));
+        complete(c, c.send(outgoing, dest, sendtag, false));
         return receive.Wait();
     }
 
@@ -235,10 +236,16 @@ public class Comm {
 
     private static SendOperation startSend(String call, Communicator c, Object buf, int offset, int count,
                                            Datatype datatype, int dest, int tag, boolean synchronous) {
+        return c.send(checkedSend(call, c, buf, offset, count, datatype, dest, tag), dest, tag, synchronous);
+    }
+
+    /** Checks the arguments of a send, before anything is started, and returns its buffer. */
+    private static MessageBuffer checkedSend(String call, Communicator c, Object buf, int offset, int count,
+                                             Datatype datatype, int dest, int tag) {
         MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
         Args.checkDestination(call, dest, c.size());
         Args.checkSendTag(call, tag);
-        return c.send(buffer, dest, tag, synchronous);
+        return buffer;
     }
 
     private SendOperation startBuffered(String call, Object buf, int offset, int count, Datatype datatype,
