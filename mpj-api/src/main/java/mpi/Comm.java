@@ -252,9 +252,11 @@ public class Comm {
                                         int dest, int tag) {
         MpiProcess current = process(call);
         Communicator c = communicator(call);
-        MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
-        Args.checkDestination(call, dest, c.size());
-        Args.checkSendTag(call, tag);
+        MessageBuffer buffer = checkedSend(call, c, buf, offset, count, datatype, dest, tag);
+        if (dest == MPI.PROC_NULL) {
+            // A send to PROC_NULL moves nothing, so it succeeds without taking buffer space.
+            return SendOperation.completed();
+        }
         Payload copy = buffer.payload().retain();
         Runnable release = current.reserveBuffered(call, (long) copy.byteSize() + MPI.BSEND_OVERHEAD);
         SendOperation send;
