@@ -7,17 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import mpi.Datatype;
 import mpi.MPI;
-import mpi.MPIException;
 import mpi.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mpjcluster.engine.ErrorClass;
 
 /**
  * Every point-to-point call rejects each invalid argument with an MPIException of the right error
@@ -62,6 +59,16 @@ class ArgumentErrorTest {
     @FunctionalInterface
     interface Invocation {
         void invoke(CallArgs a);
+    }
+
+    /** A call taking a buffer section, a peer and a tag, as every send and receive of {@code Comm} does. */
+    @FunctionalInterface
+    interface BufferCall {
+        void call(Object buf, int offset, int count, Datatype type, int peer, int tag);
+
+        default void invoke(CallArgs a) {
+            call(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag());
+        }
     }
 
     /**
@@ -125,31 +132,32 @@ class ArgumentErrorTest {
             return (!bufferFault || call.takesBuffer()) && (!sendOnly || call.direction() == Direction.SEND);
         }
 
-        /** The argument names the message must contain: the peer's name for rank faults. */
-        List<String> namedIn(Call call) {
+        /** What the message must name: the call, then the arguments (the peer's name for rank faults). */
+        String[] namedIn(Call call) {
             List<String> names = new ArrayList<>(named.isEmpty() ? Set.of(call.direction().peerName) : named);
             names.sort(null);
-            return names;
+            names.add(0, call.apiName() + ":");
+            return names.toArray(new String[0]);
         }
     }
 
     static List<Call> calls() {
         return List.of(
-            send("Send", a -> MPI.COMM_WORLD.Send(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Ssend", a -> MPI.COMM_WORLD.Ssend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Bsend", a -> MPI.COMM_WORLD.Bsend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Rsend", a -> MPI.COMM_WORLD.Rsend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Isend", a -> MPI.COMM_WORLD.Isend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Issend", a -> MPI.COMM_WORLD.Issend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Ibsend", a -> MPI.COMM_WORLD.Ibsend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Irsend", a -> MPI.COMM_WORLD.Irsend(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Send_init", a -> MPI.COMM_WORLD.Send_init(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Ssend_init", a -> MPI.COMM_WORLD.Ssend_init(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Bsend_init", a -> MPI.COMM_WORLD.Bsend_init(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            send("Rsend_init", a -> MPI.COMM_WORLD.Rsend_init(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            receive("Recv", a -> MPI.COMM_WORLD.Recv(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            receive("Irecv", a -> MPI.COMM_WORLD.Irecv(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
-            receive("Recv_init", a -> MPI.COMM_WORLD.Recv_init(a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag())),
+            send("Send", MPI.COMM_WORLD::Send),
+            send("Ssend", MPI.COMM_WORLD::Ssend),
+            send("Bsend", MPI.COMM_WORLD::Bsend),
+            send("Rsend", MPI.COMM_WORLD::Rsend),
+            send("Isend", MPI.COMM_WORLD::Isend),
+            send("Issend", MPI.COMM_WORLD::Issend),
+            send("Ibsend", MPI.COMM_WORLD::Ibsend),
+            send("Irsend", MPI.COMM_WORLD::Irsend),
+            send("Send_init", MPI.COMM_WORLD::Send_init),
+            send("Ssend_init", MPI.COMM_WORLD::Ssend_init),
+            send("Bsend_init", MPI.COMM_WORLD::Bsend_init),
+            send("Rsend_init", MPI.COMM_WORLD::Rsend_init),
+            receive("Recv", MPI.COMM_WORLD::Recv),
+            receive("Irecv", MPI.COMM_WORLD::Irecv),
+            receive("Recv_init", MPI.COMM_WORLD::Recv_init),
             new Call("Sendrecv (send part)", "Sendrecv", Direction.SEND, true, a -> MPI.COMM_WORLD.Sendrecv(
                 a.buf(), a.offset(), a.count(), a.type(), a.peer(), a.tag(),
                 new int[1], 0, 1, MPI.INT, SELF, VALID_TAG)),
@@ -174,18 +182,12 @@ class ArgumentErrorTest {
     @MethodSource("callsAndFaults")
     void rejectsTheInvalidArgumentNamingItAndLeavesNoTrace(Call call, Fault fault) throws Exception {
         List<String> seen = Jobs.onRanks(1, () -> {
-            String error;
-            try {
-                call.invocation().invoke(fault.apply.apply(CallArgs.valid()));
-                error = "no error";
-            } catch (MPIException e) {
-                error = describe(e.getErrorClass(), e.getMessage(), call.apiName(), fault.namedIn(call));
-            }
+            String error = Errors.of(() -> call.invocation().invoke(fault.apply.apply(CallArgs.valid())),
+                fault.namedIn(call));
             return error + "; " + traces();
         });
 
-        assertEquals(List.of(describe(fault.errorClass, call.apiName() + ": " + String.join(" ", fault.namedIn(call)),
-            call.apiName(), fault.namedIn(call)) + "; no trace"), seen);
+        assertEquals(List.of(Errors.naming(fault.errorClass, fault.namedIn(call)) + "; no trace"), seen);
     }
 
     @ParameterizedTest(name = "{0} ranks")
@@ -193,14 +195,8 @@ class ArgumentErrorTest {
     void rankOutOfRangeIsJudgedAgainstTheCommunicatorSize(int size) throws Exception {
         List<List<String>> seen = Jobs.onRanks(size, () -> {
             int[] value = {Peers.rank()};
-            String beyond;
-            try {
-                MPI.COMM_WORLD.Send(value, 0, 1, MPI.INT, size, VALID_TAG);
-                beyond = "no error";
-            } catch (MPIException e) {
-                beyond = ErrorClass.name(e.getErrorClass()) + (e.getMessage().contains("0.." + (size - 1))
-                    ? " giving the valid ranks" : ": " + e.getMessage());
-            }
+            String beyond = Errors.of(() -> MPI.COMM_WORLD.Send(value, 0, 1, MPI.INT, size, VALID_TAG),
+                String.valueOf(size), "0.." + (size - 1));
             MPI.COMM_WORLD.Send(value, 0, 1, MPI.INT, size - 1, VALID_TAG);
             List<String> log = new ArrayList<>(List.of(beyond));
             if (Peers.rank() == size - 1) {
@@ -213,7 +209,8 @@ class ArgumentErrorTest {
         });
 
         assertEquals(Jobs.expected(size, rank -> {
-            List<String> log = new ArrayList<>(List.of("MPI_ERR_RANK giving the valid ranks"));
+            String rejected = Errors.naming(MPI.ERR_RANK, String.valueOf(size), "0.." + (size - 1));
+            List<String> log = new ArrayList<>(List.of(rejected));
             if (rank == size - 1) {
                 for (int source = 0; source < size; source++) {
                     log.add("from " + source);
@@ -237,21 +234,12 @@ class ArgumentErrorTest {
             "source " + Peers.leftOf(rank, 1, size) + " tag " + MPI.TAG_UB + " count 0"), seen);
     }
 
-    private static Call send(String name, Invocation invocation) {
-        return new Call(name, name, Direction.SEND, true, invocation);
+    private static Call send(String name, BufferCall call) {
+        return new Call(name, name, Direction.SEND, true, call::invoke);
     }
 
-    private static Call receive(String name, Invocation invocation) {
-        return new Call(name, name, Direction.RECEIVE, true, invocation);
-    }
-
-    /** The error class and whether the message starts with the call and names each argument. */
-    private static String describe(int errorClass, String message, String apiName, List<String> arguments) {
-        boolean namesCall = message.startsWith(apiName + ":");
-        boolean namesArguments = arguments.stream()
-            .allMatch(name -> Pattern.compile("\\b" + name + "\\b").matcher(message).find());
-        return ErrorClass.name(errorClass) + (namesCall && namesArguments
-            ? " naming " + apiName + " and " + arguments : " in a message that does not name them: " + message);
+    private static Call receive(String name, BufferCall call) {
+        return new Call(name, name, Direction.RECEIVE, true, call::invoke);
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mpi.MPI;
 import mpi.Request;
@@ -25,8 +24,7 @@ class CancelTest {
     private static final int UNTOUCHED = -7;
 
     static Stream<Arguments> messageSizesAndRankCounts() {
-        return Arrays.stream(MessageSize.values())
-            .flatMap(length -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(length, size)));
+        return Cases.cross(MessageSize.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1} ranks")

@@ -146,8 +146,7 @@ class CompletionTest {
     }
 
     static Stream<Arguments> completionsAndRankCounts() {
-        return Arrays.stream(Completion.values())
-            .flatMap(completion -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(completion, size)));
+        return Cases.cross(Completion.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1} ranks")

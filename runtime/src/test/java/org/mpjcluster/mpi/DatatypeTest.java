@@ -6,7 +6,6 @@ import java.lang.reflect.Array;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mpi.Datatype;
 import mpi.MPI;
@@ -15,6 +14,7 @@ import mpi.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mpjcluster.engine.EngineSettings;
 
 /**
  * Every predefined datatype, basic and pair, carries its values exactly, from and to any offset,
@@ -53,7 +53,7 @@ class DatatypeTest {
     /** Numbers of items: a few (eager), and twice the eager limit even for one-byte elements. */
     enum Items {
         EAGER(5),
-        RENDEZVOUS(2 * org.mpjcluster.engine.EngineSettings.EAGER_LIMIT_DEFAULT);
+        RENDEZVOUS(2 * EngineSettings.EAGER_LIMIT_DEFAULT);
 
         private final int count;
 
@@ -92,8 +92,7 @@ class DatatypeTest {
     }
 
     static Stream<Arguments> typesItemCountsAndRankCounts() {
-        return types().flatMap(type -> Stream.of(Items.values())
-            .flatMap(items -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(type, items, size))));
+        return Cases.cross(types().toArray(), Items.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} ranks")

@@ -42,18 +42,18 @@ class JobFailureTest {
             int[] value = new int[1];
             for (int peer = 1; peer < size; peer++) {
                 int from = peer;
-                log.add("receive from finished rank: " + errorOf(() ->
-                    MPI.COMM_WORLD.Recv(value, 0, 1, MPI.INT, from, NEVER_SENT), from));
+                log.add("receive from finished rank: " + Errors.of(() ->
+                    MPI.COMM_WORLD.Recv(value, 0, 1, MPI.INT, from, NEVER_SENT), "rank " + from));
                 MPI.COMM_WORLD.Recv(value, 0, 1, MPI.INT, peer, SENT);
                 log.add("message it sent before finishing: " + value[0]);
             }
-            log.add("receive from any source: " + errorOf(() ->
-                MPI.COMM_WORLD.Recv(value, 0, 1, MPI.INT, MPI.ANY_SOURCE, NEVER_SENT), -1));
-            log.add("probe: " + errorOf(() -> MPI.COMM_WORLD.Probe(1, NEVER_SENT), 1));
-            log.add("eager send: " + errorOf(() -> MPI.COMM_WORLD.Send(value, 0, 1, MPI.INT, 1, SENT), 1));
+            log.add("receive from any source: " + Errors.classOf(() ->
+                MPI.COMM_WORLD.Recv(value, 0, 1, MPI.INT, MPI.ANY_SOURCE, NEVER_SENT)));
+            log.add("probe: " + Errors.of(() -> MPI.COMM_WORLD.Probe(1, NEVER_SENT), "rank 1"));
+            log.add("eager send: " + Errors.of(() -> MPI.COMM_WORLD.Send(value, 0, 1, MPI.INT, 1, SENT), "rank 1"));
             int[] large = MessageSize.RENDEZVOUS.pattern(0);
-            log.add("rendezvous send: " + errorOf(() ->
-                MPI.COMM_WORLD.Send(large, 0, large.length, MPI.INT, 1, SENT), 1));
+            log.add("rendezvous send: " + Errors.of(() ->
+                MPI.COMM_WORLD.Send(large, 0, large.length, MPI.INT, 1, SENT), "rank 1"));
             return log;
         });
 
@@ -63,13 +63,14 @@ class JobFailureTest {
             }
             List<String> log = new ArrayList<>();
             for (int peer = 1; peer < size; peer++) {
-                log.add("receive from finished rank: MPI_ERR_PROC_FAILED naming rank " + peer);
+                log.add("receive from finished rank: " + Errors.naming(MPI.ERR_PROC_FAILED, "rank " + peer));
                 log.add("message it sent before finishing: " + 10 * peer);
             }
             log.add("receive from any source: MPI_ERR_PROC_FAILED");
-            log.add("probe: MPI_ERR_PROC_FAILED naming rank 1");
-            log.add("eager send: MPI_ERR_PROC_FAILED naming rank 1");
-            log.add("rendezvous send: MPI_ERR_PROC_FAILED naming rank 1");
+            String gone = Errors.naming(MPI.ERR_PROC_FAILED, "rank 1");
+            log.add("probe: " + gone);
+            log.add("eager send: " + gone);
+            log.add("rendezvous send: " + gone);
             return log;
         }), seen);
     }
@@ -113,7 +114,7 @@ class JobFailureTest {
             () -> assertEquals(Optional.of(-1), result.failedRank()),
             () -> assertEquals(Optional.of("the job did not finish within its timeout of 300 ms"),
                 result.failureMessage()),
-            () -> assertEquals(List.of("rank 0 STOPPED by MPI_ERR_PROC_FAILED", "rank 1 STOPPED by MPI_ERR_PROC_FAILED"),
+            () -> assertEquals(Jobs.expected(2, rank -> "rank " + rank + " STOPPED by MPI_ERR_PROC_FAILED"),
                 result.outcomes().stream().map(JobFailureTest::describe).toList()));
     }
 
@@ -121,22 +122,5 @@ class JobFailureTest {
         Throwable failure = outcome.failure();
         String cause = failure instanceof MPIException e ? ErrorClass.name(e.getErrorClass()) : String.valueOf(failure);
         return "rank " + outcome.rank() + " " + outcome.ending() + " by " + cause;
-    }
-
-    /**
-     * The error class {@code call} raised, and whether its message names {@code rank} (when
-     * {@code rank >= 0}), or "no error".
-     */
-    private static String errorOf(Runnable call, int rank) {
-        try {
-            call.run();
-            return "no error";
-        } catch (MPIException e) {
-            String name = ErrorClass.name(e.getErrorClass());
-            if (rank < 0) {
-                return name;
-            }
-            return e.getMessage().contains("rank " + rank) ? name + " naming rank " + rank : name + ": " + e.getMessage();
-        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import mpi.MPI;
-import mpi.MPIException;
 import mpi.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,21 +68,15 @@ class ObjectMessageTest {
     @ValueSource(ints = {1, 2, 3, 4, 8})
     void unserializableElementRaisesErrTypeNamingItAndSendsNothing(int size) throws Exception {
         List<List<Object>> seen = Jobs.onRanks(size, () -> {
-            Object[] outgoing = {"fine", Parcel.of(Peers.rank(), 0), new Thread.State[0], new Object()};
-            String error;
-            try {
-                MPI.COMM_WORLD.Send(outgoing, 0, outgoing.length, MPI.OBJECT, Peers.right(1), DATA);
-                error = "no error";
-            } catch (MPIException e) {
-                boolean namesIt = e.getMessage().contains("element 3") && e.getMessage().contains("java.lang.Object");
-                error = "error class " + e.getErrorClass() + (namesIt ? " naming element 3" : ": " + e.getMessage());
-            }
+            Object[] outgoing = {"fine", Parcel.of(Peers.rank(), 0), new int[] {1, 2}, new Object()};
+            String error = Errors.of(() -> MPI.COMM_WORLD.Send(outgoing, 0, outgoing.length, MPI.OBJECT,
+                Peers.right(1), DATA), "element 3", "java.lang.Object");
             Peers.barrier(READY);
             return List.of(error, String.valueOf(MPI.COMM_WORLD.Iprobe(MPI.ANY_SOURCE, DATA)));
         });
 
         assertEquals(Jobs.expected(size, rank ->
-            List.<Object>of("error class " + MPI.ERR_TYPE + " naming element 3", "null")), seen);
+            List.<Object>of(Errors.naming(MPI.ERR_TYPE, "element 3", "java.lang.Object"), "null")), seen);
     }
 
     @ParameterizedTest(name = "{0} ranks")
@@ -95,20 +88,15 @@ class ObjectMessageTest {
             MPI.COMM_WORLD.Send(outgoing, 0, outgoing.length, MPI.OBJECT, Peers.right(1), DATA);
             Object[] incoming = new Object[capacity + 1];
             Arrays.fill(incoming, UNTOUCHED);
-            int errorClass;
-            try {
-                MPI.COMM_WORLD.Recv(incoming, 0, capacity, MPI.OBJECT, Peers.left(1), DATA);
-                errorClass = MPI.SUCCESS;
-            } catch (MPIException e) {
-                errorClass = e.getErrorClass();
-            }
-            return List.of(errorClass, Arrays.asList(incoming));
+            String error = Errors.classOf(() ->
+                MPI.COMM_WORLD.Recv(incoming, 0, capacity, MPI.OBJECT, Peers.left(1), DATA));
+            return List.of(error, Arrays.asList(incoming));
         });
 
         assertEquals(Jobs.expected(size, rank -> {
             Object[] expected = Arrays.copyOf(message(Peers.leftOf(rank, 1, size)), capacity + 1);
             expected[capacity] = UNTOUCHED;
-            return List.<Object>of(MPI.ERR_TRUNCATE, Arrays.asList(expected));
+            return List.<Object>of("MPI_ERR_TRUNCATE", Arrays.asList(expected));
         }), seen);
     }
 

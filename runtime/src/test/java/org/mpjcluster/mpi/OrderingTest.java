@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mpi.MPI;
 import mpi.Request;
@@ -53,8 +52,7 @@ class OrderingTest {
     }
 
     static Stream<Arguments> ordersAndSizes() {
-        return Arrays.stream(ReceiveOrder.values())
-            .flatMap(order -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(order, size)));
+        return Cases.cross(ReceiveOrder.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1} ranks")

@@ -9,7 +9,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mpi.Comm;
 import mpi.MPI;
-import mpi.MPIException;
 import mpi.Prequest;
 import mpi.Request;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,8 +51,7 @@ class PersistentRequestTest {
     }
 
     static Stream<Arguments> sendsMessageSizesAndRankCounts() {
-        return Arrays.stream(PersistentSend.values()).flatMap(send -> Arrays.stream(MessageSize.values())
-            .flatMap(length -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(send, length, size))));
+        return Cases.cross(PersistentSend.values(), MessageSize.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} ranks")
@@ -61,7 +59,7 @@ class PersistentRequestTest {
     void restartedRequestsCarryTheBuffersCurrentContentsEveryRound(PersistentSend kind, MessageSize length, int size)
         throws Exception {
         List<List<Object>> seen = Jobs.onRanks(size, () -> {
-            MPI.Buffer_attach(new byte[length.ints() * Integer.BYTES + MPI.BSEND_OVERHEAD]);
+            MPI.Buffer_attach(SendMode.bufferSpaceFor(length.ints()));
             int[] outgoing = new int[length.ints()];
             int[] incoming = new int[length.ints()];
             Prequest send = kind.create(outgoing, Peers.right(1), DATA);
@@ -129,19 +127,19 @@ class PersistentRequestTest {
             int[] incoming = new int[1];
             Prequest receive = MPI.COMM_WORLD.Recv_init(incoming, 0, 1, MPI.INT, Peers.left(1), DATA);
             receive.Start();
-            int startWhileActive = errorClassOf(receive::Start);
+            String startWhileActive = Errors.classOf(receive::Start);
             MPI.COMM_WORLD.Send(new int[] {Peers.rank()}, 0, 1, MPI.INT, Peers.right(1), DATA);
             receive.Wait();
             boolean inactiveWaitReturns = receive.Wait() != null && receive.Test() != null;
             boolean nullWhileInactive = receive.Is_null();
             receive.Free();
-            int startAfterFree = errorClassOf(receive::Start);
+            String startAfterFree = Errors.classOf(receive::Start);
             return List.of(startWhileActive, incoming[0], inactiveWaitReturns, nullWhileInactive, receive.Is_null(),
                 startAfterFree);
         });
 
-        assertEquals(Jobs.expected(size, rank -> List.<Object>of(MPI.ERR_REQUEST, Peers.leftOf(rank, 1, size),
-            true, false, true, MPI.ERR_REQUEST)), seen);
+        assertEquals(Jobs.expected(size, rank -> List.<Object>of("MPI_ERR_REQUEST", Peers.leftOf(rank, 1, size),
+            true, false, true, "MPI_ERR_REQUEST")), seen);
     }
 
     private static int seed(int rank, int round) {
@@ -150,14 +148,5 @@ class PersistentRequestTest {
 
     private static int value(int sender, int receiver, int round) {
         return 10_000 * round + 100 * sender + receiver;
-    }
-
-    private static int errorClassOf(Runnable call) {
-        try {
-            call.run();
-            return MPI.SUCCESS;
-        } catch (MPIException e) {
-            return e.getErrorClass();
-        }
     }
 }

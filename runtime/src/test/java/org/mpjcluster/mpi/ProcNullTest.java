@@ -10,7 +10,6 @@ import mpi.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mpjcluster.mpi.SendModeTest.SendMode;
 
 /**
  * Communication with {@code MPI.PROC_NULL} succeeds at once and moves nothing: a receive from it

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import mpi.Datatype;
 import mpi.MPI;
-import mpi.MPIException;
 import mpi.Request;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -58,31 +57,25 @@ class ReceiveMismatchTest {
 
     /** A receive buffer of another element type than the {@code int} messages sent. */
     enum WrongType {
-        DOUBLE(MPI.DOUBLE, new double[0]),
-        LONG(MPI.LONG, new long[0]),
-        OBJECT(MPI.OBJECT, new Object[0]);
+        DOUBLE(MPI.DOUBLE, double[]::new),
+        LONG(MPI.LONG, long[]::new),
+        OBJECT(MPI.OBJECT, Object[]::new);
 
         private final Datatype type;
-        private final Object emptyArray;
+        private final IntFunction<Object> newBuffer;
 
-        WrongType(Datatype type, Object emptyArray) {
+        WrongType(Datatype type, IntFunction<Object> newBuffer) {
             this.type = type;
-            this.emptyArray = emptyArray;
-        }
-
-        Object newBuffer(int length) {
-            return java.lang.reflect.Array.newInstance(emptyArray.getClass().getComponentType(), length);
+            this.newBuffer = newBuffer;
         }
     }
 
     static Stream<Arguments> receiversMessageSizesAndRankCounts() {
-        return Arrays.stream(Receiver.values()).flatMap(receiver -> Arrays.stream(MessageSize.values())
-            .flatMap(length -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(receiver, length, size))));
+        return Cases.cross(Receiver.values(), MessageSize.values(), Cases.rankCounts());
     }
 
     static Stream<Arguments> wrongTypesMessageSizesAndRankCounts() {
-        return Arrays.stream(WrongType.values()).flatMap(type -> Arrays.stream(MessageSize.values())
-            .flatMap(length -> IntStream.of(1, 2, 4).mapToObj(size -> Arguments.of(type, length, size))));
+        return Cases.cross(WrongType.values(), MessageSize.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} ranks")
@@ -95,8 +88,8 @@ class ReceiveMismatchTest {
                 Peers.right(1), DATA);
             int[] incoming = new int[OFFSET + count + 1];
             Arrays.fill(incoming, UNTOUCHED);
-            String error = errorOf(() -> receiver.receive(incoming, OFFSET, count, MPI.INT, Peers.left(1)),
-                length.ints(), count);
+            String error = Errors.of(() -> receiver.receive(incoming, OFFSET, count, MPI.INT, Peers.left(1)),
+                String.valueOf(length.ints()), String.valueOf(count));
             send.Wait();
             int[] stored = Arrays.copyOfRange(incoming, OFFSET, OFFSET + count);
             boolean prefixStored = Arrays.equals(stored, Arrays.copyOf(length.pattern(Peers.left(1)), count));
@@ -104,7 +97,7 @@ class ReceiveMismatchTest {
             return List.of(error, prefixStored, outsideUntouched, nextMessageArrives());
         });
 
-        String truncated = "error class " + MPI.ERR_TRUNCATE + " giving both counts";
+        String truncated = Errors.naming(MPI.ERR_TRUNCATE, String.valueOf(length.ints()), String.valueOf(count));
         assertEquals(Jobs.expected(size, rank -> List.<Object>of(truncated, true, true, true)), seen);
     }
 
@@ -114,19 +107,14 @@ class ReceiveMismatchTest {
         List<List<Object>> seen = Jobs.onRanks(size, () -> {
             Request send = MPI.COMM_WORLD.Isend(length.pattern(Peers.rank()), 0, length.ints(), MPI.INT,
                 Peers.right(1), DATA);
-            Object incoming = wrong.newBuffer(length.ints());
-            int errorClass;
-            try {
-                MPI.COMM_WORLD.Recv(incoming, 0, length.ints(), wrong.type, Peers.left(1), DATA);
-                errorClass = MPI.SUCCESS;
-            } catch (MPIException e) {
-                errorClass = e.getErrorClass();
-            }
+            Object incoming = wrong.newBuffer.apply(length.ints());
+            String error = Errors.classOf(() ->
+                MPI.COMM_WORLD.Recv(incoming, 0, length.ints(), wrong.type, Peers.left(1), DATA));
             send.Wait();
-            return List.of(errorClass, nextMessageArrives());
+            return List.of(error, nextMessageArrives());
         });
 
-        assertEquals(Jobs.expected(size, rank -> List.<Object>of(MPI.ERR_TYPE, true)), seen);
+        assertEquals(Jobs.expected(size, rank -> List.<Object>of("MPI_ERR_TYPE", true)), seen);
     }
 
     /** Sends a small message around the ring and says whether the one from the left arrived intact. */
@@ -135,23 +123,5 @@ class ReceiveMismatchTest {
         int[] next = {UNTOUCHED};
         MPI.COMM_WORLD.Recv(next, 0, 1, MPI.INT, Peers.left(1), NEXT);
         return next[0] == Peers.left(1);
-    }
-
-    /**
-     * The error class of the MPIException {@code call} raised, and whether its message gives both the
-     * number of elements sent and the number the buffer holds.
-     */
-    private static String errorOf(Runnable call, int sent, int capacity) {
-        try {
-            call.run();
-            return "no error";
-        } catch (MPIException e) {
-            boolean givesCounts = mentions(e.getMessage(), sent) && mentions(e.getMessage(), capacity);
-            return "error class " + e.getErrorClass() + (givesCounts ? " giving both counts" : ": " + e.getMessage());
-        }
-    }
-
-    private static boolean mentions(String message, int number) {
-        return Arrays.asList(message.split("[^0-9]+")).contains(String.valueOf(number));
     }
 }

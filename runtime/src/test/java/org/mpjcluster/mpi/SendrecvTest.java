@@ -19,8 +19,7 @@ class SendrecvTest {
     private static final int WILDCARD_TAG = 9;
 
     static Stream<Arguments> messageSizesAndRankCounts() {
-        return Arrays.stream(MessageSize.values())
-            .flatMap(length -> IntStream.of(1, 2, 3, 4, 8).mapToObj(size -> Arguments.of(length, size)));
+        return Cases.cross(MessageSize.values(), Cases.rankCounts());
     }
 
     @ParameterizedTest(name = "{0}, {1} ranks")
@@ -30,8 +29,9 @@ class SendrecvTest {
             List<String> log = new ArrayList<>();
             for (int distance = 1; distance <= 3; distance++) {
                 int[] incoming = new int[length.ints()];
-                Status status = MPI.COMM_WORLD.Sendrecv(length.pattern(Peers.rank()), 0, length.ints(), MPI.INT,
-                    Peers.right(distance), distance, incoming, 0, length.ints(), MPI.INT, Peers.left(distance), distance);
+                Status status = MPI.COMM_WORLD.Sendrecv(
+                    length.pattern(Peers.rank()), 0, length.ints(), MPI.INT, Peers.right(distance), distance,
+                    incoming, 0, length.ints(), MPI.INT, Peers.left(distance), distance);
                 log.add(shift(status.source, status.tag, origin(incoming, length)));
             }
             int[] incoming = new int[length.ints()];
