@@ -141,8 +141,9 @@ public class Comm {
                            Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int source, int recvtag)
         throws MPIException {
         Communicator c = communicator("Sendrecv");
+        MessageBuffer outgoing = checkSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag);
         Request receive = new Request(c, startReceive("Sendrecv", c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag));
-        complete(c, startSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag, false));
+        complete(c, c.send(outgoing, dest, sendtag, false));
         return receive.Wait();
     }
 
@@ -245,16 +246,13 @@ public class Comm {
         MpiProcess current = process(call);
         Communicator c = communicator(call);
         MessageBuffer buffer = checkSend(call, c, buf, offset, count, datatype, dest, tag);
-        Payload copy = buffer.payload().retain();
-        Runnable release = current.reserveBuffered(call, (long) copy.byteSize() + MPI.BSEND_OVERHEAD);
-        SendOperation send;
-        try {
-            send = c.sendPayload(copy, buffer.elementCount(), dest, tag);
-        } catch (MPIException e) {
-            release.run();
-            throw e;
+        if (dest == MPI.PROC_NULL) {
+            // A send to PROC_NULL moves nothing, so it succeeds without taking buffer space.
+            return SendOperation.completed();
         }
-        send.whenDone(release);
+        Payload copy = buffer.payload().retain();
+        current.startBuffered(call, (long) copy.byteSize() + MPI.BSEND_OVERHEAD,
+            () -> c.sendPayload(copy, buffer.elementCount(), dest, tag));
         return SendOperation.completed();
     }
 

@@ -270,19 +270,25 @@ public final class Engine implements FrameSink, AutoCloseable {
         matched(receive, source, frame, frame.payload());
     }
 
-    /** Completes the match of {@code receive} with a message; runs outside the queue lock. */
+    /**
+     * Completes the match of {@code receive} with a message; runs outside the queue lock. The
+     * sender is acknowledged before the receive completes: once it completes, its rank may finish
+     * and close its devices, and an acknowledgement sent after that would never arrive.
+     */
     private void matched(ReceiveOperation receive, int source, Frame frame, Payload payload) {
         receive.matched(frame.source(), frame.tag());
         switch (frame.kind()) {
-            case Protocol.EAGER -> fill(receive, payload, frame);
+            case Protocol.EAGER -> finish(receive, copy(receive, payload, frame));
             case Protocol.EAGER_SYNC -> {
-                fill(receive, payload, frame);
+                MPIException outcome = copy(receive, payload, frame);
                 reply(source, Frame.control(Protocol.ACK, frame.sendHandle(), 0));
+                finish(receive, outcome);
             }
             default -> {
                 if (payload != null) {
-                    fill(receive, payload, frame);
+                    MPIException outcome = copy(receive, payload, frame);
                     reply(source, Frame.control(Protocol.ACK, frame.sendHandle(), 0));
+                    finish(receive, outcome);
                 } else {
                     long handle = register(receive);
                     reply(source, Frame.control(Protocol.CLEAR_TO_SEND, frame.sendHandle(), handle));
@@ -308,35 +314,44 @@ public final class Engine implements FrameSink, AutoCloseable {
 
     private void onData(Frame frame) {
         if (handles.remove(frame.receiveHandle()) instanceof ReceiveOperation receive) {
-            fill(receive, frame.payload(), frame);
+            finish(receive, copy(receive, frame.payload(), frame));
         }
     }
 
-    /** Copies a message into the receive buffer and completes the receive (with an error if it does not fit). */
-    private void fill(ReceiveOperation receive, Payload payload, Frame frame) {
+    /**
+     * Copies a message into the receive buffer and records its size; returns the error the
+     * receive must end with (a type mismatch or truncation), or {@code null}.
+     */
+    private MPIException copy(ReceiveOperation receive, Payload payload, Frame frame) {
         MessageBuffer buffer = receive.buffer();
         int incoming = buffer.incomingElements(frame.elementCount(), frame.byteSize());
         if (incoming < 0) {
-            receive.fail(new MPIException(ErrorClass.TYPE, "message from rank " + frame.source()
+            return new MPIException(ErrorClass.TYPE, "message from rank " + frame.source()
                 + " with tag " + frame.tag() + " holds " + frame.elementCount() + " elements in "
-                + frame.byteSize() + " bytes, which is not data of type " + buffer.kind()));
-            return;
+                + frame.byteSize() + " bytes, which is not data of type " + buffer.kind());
         }
         try {
             buffer.unpack(payload, incoming, classLoader);
         } catch (MPIException e) {
-            receive.fail(e);
-            return;
+            return e;
         }
         int stored = Math.min(incoming, buffer.elementCount());
         int elementBytes = buffer.kind() == PrimitiveKind.OBJECT ? 0 : buffer.kind().byteSize();
         receive.received(stored, buffer.kind() == PrimitiveKind.OBJECT ? frame.byteSize() : stored * elementBytes);
         if (incoming > stored) {
-            receive.fail(new MPIException(ErrorClass.TRUNCATE, "message truncated: rank " + frame.source()
+            return new MPIException(ErrorClass.TRUNCATE, "message truncated: rank " + frame.source()
                 + " sent " + incoming + " elements with tag " + frame.tag() + ", but the receive buffer holds "
-                + buffer.elementCount() + "; only the first " + stored + " were stored"));
-        } else {
+                + buffer.elementCount() + "; only the first " + stored + " were stored");
+        }
+        return null;
+    }
+
+    /** Completes {@code receive}, with {@code error} unless it is {@code null}. */
+    private static void finish(ReceiveOperation receive, MPIException error) {
+        if (error == null) {
             receive.complete();
+        } else {
+            receive.fail(error);
         }
     }
 

@@ -1,5 +1,10 @@
 package org.mpjcluster.engine;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import mpi.MPIException;
 
@@ -22,7 +27,8 @@ public final class MpiProcess {
     private Object attachedBuffer;
     private long attachedBytes;
     private long bufferedBytes;
-    private int pendingBufferedSends;
+    /** Buffered sends in flight and the buffer space each holds. */
+    private final Map<SendOperation, Long> bufferedSends = new IdentityHashMap<>();
 
     /** Wraps {@code engine}; the world communicator spans every endpoint in order. */
     public MpiProcess(Engine engine, ClassLoader classLoader) {
@@ -95,30 +101,45 @@ public final class MpiProcess {
         }
     }
 
-    /** Waits for buffered sends to finish, then detaches and returns the buffer (or {@code null}). */
+    /**
+     * Waits until every buffered send has been delivered, then detaches and returns the buffer
+     * ({@code null} if none was attached).
+     *
+     * @throws MPIException {@code ERR_PROC_FAILED} if a buffered send could not be delivered
+     *         because its destination is gone (the buffer is detached all the same)
+     */
     public Object detachBuffer() {
+        List<SendOperation> sends;
         synchronized (bufferLock) {
-            while (pendingBufferedSends > 0) {
-                try {
-                    bufferLock.wait(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new MPIException(ErrorClass.OTHER, "Buffer_detach: interrupted while buffered sends drain");
-                }
-                engine.checkJob();
+            sends = new ArrayList<>(bufferedSends.keySet());
+        }
+        MPIException undelivered = null;
+        for (SendOperation send : sends) {
+            engine.await(send);
+            release(send);
+            if (send.error() != null && undelivered == null) {
+                undelivered = new MPIException(ErrorClass.PROC_FAILED,
+                    "Buffer_detach: a buffered send was not delivered: " + send.error().getMessage());
             }
-            Object buffer = attachedBuffer;
+        }
+        Object buffer;
+        synchronized (bufferLock) {
+            buffer = attachedBuffer;
             attachedBuffer = null;
             attachedBytes = 0;
-            return buffer;
         }
+        if (undelivered != null) {
+            throw undelivered;
+        }
+        return buffer;
     }
 
     /**
-     * Reserves {@code bytes} of the attached buffer for a buffered send and returns a task that
-     * releases them; throws {@code ERR_BUFFER} if the space is missing.
+     * Starts a buffered send of {@code bytes} bytes of buffer space: reserves the space (or throws
+     * {@code ERR_BUFFER} naming {@code call}), starts the send, and releases the space when the
+     * send completes.
      */
-    public Runnable reserveBuffered(String call, long bytes) {
+    public void startBuffered(String call, long bytes, Supplier<SendOperation> start) {
         synchronized (bufferLock) {
             if (attachedBuffer == null) {
                 throw new MPIException(ErrorClass.BUFFER, call + ": no buffer attached; call MPI.Buffer_attach first");
@@ -129,14 +150,33 @@ public final class MpiProcess {
                     + attachedBytes + " attached bytes are free");
             }
             bufferedBytes += bytes;
-            pendingBufferedSends++;
         }
-        return () -> {
+        SendOperation send;
+        try {
+            send = start.get();
+        } catch (RuntimeException e) {
             synchronized (bufferLock) {
                 bufferedBytes -= bytes;
-                pendingBufferedSends--;
-                bufferLock.notifyAll();
             }
-        };
+            throw e;
+        }
+        synchronized (bufferLock) {
+            if (send.isDone()) {
+                bufferedBytes -= bytes;
+                return;
+            }
+            bufferedSends.put(send, bytes);
+        }
+        send.whenDone(() -> release(send));
+    }
+
+    /** Gives back the space of a completed buffered send; the first call for a send counts, later ones do nothing. */
+    private void release(SendOperation send) {
+        synchronized (bufferLock) {
+            Long bytes = bufferedSends.remove(send);
+            if (bytes != null) {
+                bufferedBytes -= bytes;
+            }
+        }
     }
 }

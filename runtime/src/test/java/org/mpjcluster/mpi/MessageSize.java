@@ -1,0 +1,39 @@
+package org.mpjcluster.mpi;
+
+import org.mpjcluster.engine.EngineSettings;
+
+/**
+ * Message lengths on either side of the engine's eager limit, so that a test runs once over the
+ * eager protocol and once over the rendezvous protocol.
+ */
+enum MessageSize {
+    /** A few ints: sent eagerly, complete on arrival. */
+    EAGER(12),
+    /** Twice the eager limit in ints: sent by rendezvous, complete only when matched. */
+    RENDEZVOUS(2 * EngineSettings.DEFAULTS.eagerLimitBytes() / Integer.BYTES);
+
+    private final int ints;
+
+    MessageSize(int ints) {
+        this.ints = ints;
+    }
+
+    /** Number of {@code int} elements in a message of this size. */
+    int ints() {
+        return ints;
+    }
+
+    /** {@code length} ints that identify {@code seed}: element {@code i} is {@code seed * 1_000_000 + i}. */
+    static int[] pattern(int seed, int length) {
+        int[] values = new int[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = seed * 1_000_000 + i;
+        }
+        return values;
+    }
+
+    /** A message of this size identifying {@code seed}, as {@link #pattern}. */
+    int[] pattern(int seed) {
+        return pattern(seed, ints);
+    }
+}
