@@ -45,7 +45,8 @@ public final class Engine implements FrameSink, AutoCloseable {
     private final AtomicLongArray lastSequence;
     private final AtomicReferenceArray<String> goneReasons;
     private final AtomicInteger goneCount = new AtomicInteger();
-    private volatile Thread arrivalWaiter;
+    /** A thread of this rank parked in a wait, to be woken when a device has frames for it. */
+    private volatile Thread sleeper;
     private volatile DeviceTable devices;
 
     private Engine(int endpoint, int endpointCount, JobControl job, EngineSettings settings,
@@ -112,15 +113,18 @@ public final class Engine implements FrameSink, AutoCloseable {
         long sequence = lastSequence.incrementAndGet(destination);
         int bytes = payload.byteSize();
         boolean eager = bytes <= settings.eagerLimitBytes();
+        // A device passing payloads by reference reads eager data after this call returns, when
+        // the sender may already have reused its buffer: it gets a snapshot.
+        Payload eagerData = eager && device.sharesMemory() ? payload.retain() : payload;
         if (eager && !synchronous) {
             transmit(device, destination,
-                new Frame(Protocol.EAGER, context, source, tag, sequence, elements, bytes, 0, 0, payload));
+                new Frame(Protocol.EAGER, context, source, tag, sequence, elements, bytes, 0, 0, eagerData));
             return SENT;
         }
         SendOperation operation = new SendOperation(destination, payload, elements);
         long handle = register(operation);
         byte kind = eager ? Protocol.EAGER_SYNC : Protocol.READY_TO_SEND;
-        Payload carried = eager || device.sharesMemory() ? payload : null;
+        Payload carried = eager ? eagerData : device.sharesMemory() ? payload : null;
         try {
             transmit(device, destination,
                 new Frame(kind, context, source, tag, sequence, elements, bytes, handle, 0, carried));
@@ -193,6 +197,7 @@ public final class Engine implements FrameSink, AutoCloseable {
 
     /** The envelope of the oldest message matching the pattern, without receiving it, or {@code null}. */
     ProbeResult probe(int context, int source, int tag) {
+        devices.poll();
         queues.lock();
         try {
             Incoming message = queues.peekUnexpected(context, source, tag);
@@ -217,16 +222,12 @@ public final class Engine implements FrameSink, AutoCloseable {
             }
             checkJob();
             String gone = goneReason(sourceEndpoint);
-            if (gone != null && probe(context, source, tag) == null) {
+            if (gone != null && drained() && probe(context, source, tag) == null) {
                 throw new MPIException(ErrorClass.PROC_FAILED, "Probe: " + gone);
             }
             long park = backoff.idle();
-            if (park > 0) {
-                arrivalWaiter = Thread.currentThread();
-                if (probe(context, source, tag) == null) {
-                    LockSupport.parkNanos(this, park);
-                }
-                arrivalWaiter = null;
+            if (park > 0 && probe(context, source, tag) == null) {
+                sleep(null, park);
             }
         }
     }
@@ -253,21 +254,27 @@ public final class Engine implements FrameSink, AutoCloseable {
         try {
             receive = queues.takePosted(frame.context(), frame.source(), frame.tag());
             if (receive == null) {
-                Payload payload = frame.payload();
-                Payload kept = payload == null || frame.kind() == Protocol.READY_TO_SEND ? payload : payload.retain();
-                queues.addUnexpected(new Incoming(source, frame, kept));
+                queues.addUnexpected(new Incoming(source, frame, keepable(source, frame)));
             }
         } finally {
             queues.unlock();
         }
         if (receive == null) {
-            Thread waiter = arrivalWaiter;
-            if (waiter != null) {
-                LockSupport.unpark(waiter);
-            }
+            wake();
             return;
         }
         matched(receive, source, frame, frame.payload());
+    }
+
+    /**
+     * The payload of an unexpected message in a form that outlives this delivery: the sender's own
+     * (rendezvous by reference, or a device that passes snapshots by reference), or a copy.
+     */
+    private Payload keepable(int source, Frame frame) {
+        Payload payload = frame.payload();
+        boolean stable = payload == null || frame.kind() == Protocol.READY_TO_SEND
+            || devices.to(source).sharesMemory();
+        return stable ? payload : payload.retain();
     }
 
     /**
@@ -377,9 +384,43 @@ public final class Engine implements FrameSink, AutoCloseable {
             }
             long park = backoff.idle();
             if (park > 0) {
-                operation.park(park);
+                sleep(operation, park);
             }
         }
+    }
+
+    /**
+     * Parks the calling thread for at most {@code nanos}: until {@code operation} (if any)
+     * completes, a device has frames for this rank, or the time is up. Registers first and
+     * checks the devices after, so a wake-up cannot slip in between.
+     */
+    private void sleep(Operation operation, long nanos) {
+        Thread self = Thread.currentThread();
+        sleeper = self;
+        if (devices.poll() == 0 && (operation == null || !operation.isDone())) {
+            if (operation != null) {
+                operation.park(nanos);
+            } else {
+                LockSupport.parkNanos(this, nanos);
+            }
+        }
+        sleeper = null;
+    }
+
+    @Override
+    public void wake() {
+        Thread parked = sleeper;
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
+    }
+
+    /** Delivers whatever the devices hold; returns true (for use in conditions). */
+    private boolean drained() {
+        while (devices.poll() > 0) {
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     /**
@@ -417,9 +458,10 @@ public final class Engine implements FrameSink, AutoCloseable {
         }
     }
 
-    private static void parkOnAll(Operation[] operations, long nanos) {
+    private void parkOnAll(Operation[] operations, long nanos) {
         Thread self = Thread.currentThread();
-        boolean anyDone = false;
+        sleeper = self;
+        boolean anyDone = devices.poll() > 0;
         for (Operation operation : operations) {
             if (operation != null) {
                 operation.watch(self);
@@ -434,6 +476,7 @@ public final class Engine implements FrameSink, AutoCloseable {
                 operation.watch(null);
             }
         }
+        sleeper = null;
     }
 
     /** Makes progress once and says whether {@code operation} is done; throws if the job failed. */
@@ -460,7 +503,7 @@ public final class Engine implements FrameSink, AutoCloseable {
             throw new MPIException(ErrorClass.OTHER, "interrupted while waiting for an MPI operation");
         }
         String gone = goneReason(operation.peerEndpoint());
-        if (gone != null && !operation.isDone()) {
+        if (gone != null && drained() && !operation.isDone()) {
             if (operation instanceof ReceiveOperation receive) {
                 queues.lock();
                 try {
@@ -489,10 +532,7 @@ public final class Engine implements FrameSink, AutoCloseable {
     public void onEndpointGone(int gone, String reason) {
         if (gone != endpoint && goneReasons.compareAndSet(gone, null, reason)) {
             goneCount.incrementAndGet();
-            Thread waiter = arrivalWaiter;
-            if (waiter != null) {
-                LockSupport.unpark(waiter);
-            }
+            wake();
         }
     }
 

@@ -14,21 +14,26 @@ public interface Device extends AutoCloseable {
     boolean reaches(int endpoint);
 
     /**
-     * Whether frames are delivered by reference within one address space. The receiver may then
-     * read a payload the sender keeps valid until acknowledged, so a rendezvous needs no
-     * clear-to-send round trip.
+     * Whether payloads are passed by reference within one address space: the receiver reads the
+     * very payload object the sender handed to {@link #send}. The sender must then keep a payload
+     * valid for as long as the receiver may read it (copy eager data before sending; keep
+     * rendezvous data until acknowledged), and a rendezvous needs no clear-to-send round trip.
      */
     boolean sharesMemory();
 
     /**
      * Sends {@code frame} to {@code endpoint}. On return the payload may be reused by the sender
-     * unless the device {@linkplain #sharesMemory() shares memory}.
+     * unless the device {@linkplain #sharesMemory() shares memory}. Frames to one endpoint are
+     * delivered in the order they were sent.
      *
      * @throws DeviceException if the endpoint is gone or cannot be reached
      */
     void send(int endpoint, Frame frame);
 
-    /** Makes progress on incoming and outgoing traffic; returns the amount of work done (0 if idle). */
+    /**
+     * Makes progress on incoming and outgoing traffic, delivering incoming frames to the sink on
+     * the calling thread; returns the amount of work done (0 if idle).
+     */
     int poll();
 
     /** Closes the device; peers see this endpoint as gone. */

@@ -11,4 +11,12 @@ public interface FrameSink {
 
     /** Reports that {@code endpoint} is gone (finished, closed or lost), with a reason for errors. */
     void onEndpointGone(int endpoint, String reason);
+
+    /**
+     * Tells the endpoint, from another thread, that frames are waiting in one of its devices: a
+     * thread of the endpoint that is parked should wake and {@linkplain Device#poll() poll}. Called
+     * after the frames are queued; must be cheap and must not block.
+     */
+    default void wake() {
+    }
 }

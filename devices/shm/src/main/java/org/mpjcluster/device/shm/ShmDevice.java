@@ -4,12 +4,12 @@ import org.mpjcluster.device.Device;
 import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.device.DeviceException;
 import org.mpjcluster.device.Frame;
-import org.mpjcluster.device.FrameSink;
 
 /**
- * Moves frames between endpoints that are threads of one JVM by calling the receiver's sink on
- * the sender's thread. Nothing is copied here: the engine copies once, from the sender's buffer
- * into the receiver's, and the device needs no progress thread.
+ * Moves frames between endpoints that are threads of one JVM: a send appends the frame, by
+ * reference, to the receiver's {@link Inbox}; the receiver's threads deliver it when they poll.
+ * Nothing is copied here: the engine copies rendezvous data once, straight from the sender's
+ * array into the receiver's, and eager data once more (the sender's snapshot).
  */
 final class ShmDevice implements Device {
 
@@ -17,12 +17,13 @@ final class ShmDevice implements Device {
 
     private final DeviceContext context;
     private final ShmFabric fabric;
+    private final Inbox inbox;
     private volatile boolean closed;
 
     ShmDevice(DeviceContext context, ShmFabric fabric) {
         this.context = context;
         this.fabric = fabric;
-        fabric.attach(context.localEndpoint(), context.sink());
+        this.inbox = fabric.attach(context.localEndpoint(), context.sink());
     }
 
     @Override
@@ -46,17 +47,17 @@ final class ShmDevice implements Device {
             throw new DeviceException("endpoint " + endpoint + " is not in the job (endpoints 0.."
                 + (context.endpointCount() - 1) + ")");
         }
-        FrameSink sink = fabric.sink(endpoint);
-        if (sink == null || closed) {
+        Inbox target = fabric.inbox(endpoint);
+        if (target == null || closed) {
             throw new DeviceException("endpoint " + endpoint + " is gone (shm device of endpoint "
                 + context.localEndpoint() + (closed ? " is closed)" : ")"));
         }
-        sink.onFrame(context.localEndpoint(), frame);
+        target.offer(context.localEndpoint(), frame);
     }
 
     @Override
     public int poll() {
-        return 0;
+        return inbox.drain();
     }
 
     @Override

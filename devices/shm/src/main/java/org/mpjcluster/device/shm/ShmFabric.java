@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.mpjcluster.device.FrameSink;
 
 /**
- * The endpoints of one job that live in this JVM: a table from endpoint to the sink that
+ * The endpoints of one job that live in this JVM: a table from endpoint to the inbox that
  * receives its frames. One fabric per job id, shared by the job's shm devices and dropped when
  * the last of them closes.
  */
@@ -15,12 +15,12 @@ final class ShmFabric {
     private static final ConcurrentMap<String, ShmFabric> FABRICS = new ConcurrentHashMap<>();
 
     private final String jobId;
-    private final AtomicReferenceArray<FrameSink> sinks;
+    private final AtomicReferenceArray<Inbox> inboxes;
     private int openDevices;
 
     private ShmFabric(String jobId, int endpointCount) {
         this.jobId = jobId;
-        this.sinks = new AtomicReferenceArray<>(endpointCount);
+        this.inboxes = new AtomicReferenceArray<>(endpointCount);
     }
 
     /**
@@ -30,9 +30,9 @@ final class ShmFabric {
     static ShmFabric join(String jobId, int endpointCount) {
         return FABRICS.compute(jobId, (id, existing) -> {
             ShmFabric fabric = existing != null ? existing : new ShmFabric(id, endpointCount);
-            if (fabric.sinks.length() != endpointCount) {
+            if (fabric.inboxes.length() != endpointCount) {
                 throw new IllegalStateException("job " + jobId + " opened with " + endpointCount
-                    + " endpoints, but its fabric has " + fabric.sinks.length());
+                    + " endpoints, but its fabric has " + fabric.inboxes.length());
             }
             synchronized (fabric) {
                 fabric.openDevices++;
@@ -41,26 +41,28 @@ final class ShmFabric {
         });
     }
 
-    /** Registers the sink of {@code endpoint}. */
-    void attach(int endpoint, FrameSink sink) {
-        if (!sinks.compareAndSet(endpoint, null, sink)) {
+    /** Registers {@code endpoint}, whose frames go to {@code sink}, and returns its inbox. */
+    Inbox attach(int endpoint, FrameSink sink) {
+        Inbox inbox = new Inbox(sink);
+        if (!inboxes.compareAndSet(endpoint, null, inbox)) {
             throw new IllegalStateException("endpoint " + endpoint + " of job " + jobId
                 + " is already open in this JVM");
         }
+        return inbox;
     }
 
-    /** The sink of {@code endpoint}, or {@code null} if it is not (or no longer) open. */
-    FrameSink sink(int endpoint) {
-        return sinks.get(endpoint);
+    /** The inbox of {@code endpoint}, or {@code null} if it is not (or no longer) open. */
+    Inbox inbox(int endpoint) {
+        return inboxes.get(endpoint);
     }
 
     /** Unregisters {@code endpoint}, tells the other endpoints, and drops the fabric when empty. */
     void leave(int endpoint, String reason) {
-        sinks.set(endpoint, null);
-        for (int other = 0; other < sinks.length(); other++) {
-            FrameSink sink = sinks.get(other);
-            if (sink != null) {
-                sink.onEndpointGone(endpoint, reason);
+        inboxes.set(endpoint, null);
+        for (int other = 0; other < inboxes.length(); other++) {
+            Inbox inbox = inboxes.get(other);
+            if (inbox != null) {
+                inbox.endpointGone(endpoint, reason);
             }
         }
         release();

@@ -14,20 +14,27 @@ import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.device.Frame;
 import org.mpjcluster.device.FrameSink;
 
-/** What the shm device does beyond the conformance kit: hand-over by reference, and job bookkeeping. */
+/** What the shm device does beyond the conformance kit: hand-over by reference on the receiver's thread, and job bookkeeping. */
 class ShmDeviceTest {
 
     private final String jobId = "shm-test-" + UUID.randomUUID();
     private final List<Frame> received = new ArrayList<>();
     private final List<Thread> deliveringThreads = new ArrayList<>();
+    private volatile int wakeUps;
 
     @Test
-    void handsFramesOverByReferenceOnTheSendersThread() {
+    void queuesFramesByReferenceAndDeliversThemOnThePollingThread() throws Exception {
         try (Device sender = open(0, 2); Device receiver = open(1, 2)) {
             Frame frame = Frame.control((byte) 1, 2, 3);
-            sender.send(1, frame);
+            Thread senderThread = new Thread(() -> sender.send(1, frame));
+            senderThread.start();
+            senderThread.join();
+            assertTrue(received.isEmpty(), "delivered before the receiver polled");
+            assertEquals(1, wakeUps);
+            assertEquals(1, receiver.poll());
             assertSame(frame, received.get(0));
             assertEquals(List.of(Thread.currentThread()), deliveringThreads);
+            assertEquals(0, receiver.poll());
             assertTrue(sender.sharesMemory() && receiver.sharesMemory());
         }
     }
@@ -60,6 +67,11 @@ class ShmDeviceTest {
 
             @Override
             public void onEndpointGone(int gone, String reason) {
+            }
+
+            @Override
+            public void wake() {
+                wakeUps++;
             }
         }));
     }
