@@ -70,7 +70,7 @@ public final class ArraySlicePayload implements Payload {
 
     @Override
     public ArraySlicePayload retain() {
-        Object copy = java.lang.reflect.Array.newInstance(kind.arrayType().getComponentType(), count);
+        Object copy = kind.newArray(count);
         System.arraycopy(array, offset, copy, 0, count);
         return new ArraySlicePayload(kind, copy, 0, count);
     }

@@ -1,6 +1,7 @@
 package org.mpjcluster.engine.data;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * The Java element types a message can carry, each with one kernel that packs an array range into
@@ -9,7 +10,7 @@ import java.nio.ByteBuffer;
  */
 public enum PrimitiveKind {
     /** {@code byte[]} elements. */
-    BYTE(byte[].class, Byte.BYTES) {
+    BYTE(byte[].class, Byte.BYTES, byte[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.put(dst.position(), (byte[]) array, offset, count);
@@ -21,7 +22,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code char[]} elements (UTF-16 code units). */
-    CHAR(char[].class, Character.BYTES) {
+    CHAR(char[].class, Character.BYTES, char[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.asCharBuffer().put((char[]) array, offset, count);
@@ -33,7 +34,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code short[]} elements. */
-    SHORT(short[].class, Short.BYTES) {
+    SHORT(short[].class, Short.BYTES, short[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.asShortBuffer().put((short[]) array, offset, count);
@@ -45,7 +46,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code boolean[]} elements, one byte each (0 or 1). */
-    BOOLEAN(boolean[].class, 1) {
+    BOOLEAN(boolean[].class, 1, boolean[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             boolean[] values = (boolean[]) array;
@@ -65,7 +66,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code int[]} elements. */
-    INT(int[].class, Integer.BYTES) {
+    INT(int[].class, Integer.BYTES, int[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.asIntBuffer().put((int[]) array, offset, count);
@@ -77,7 +78,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code long[]} elements. */
-    LONG(long[].class, Long.BYTES) {
+    LONG(long[].class, Long.BYTES, long[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.asLongBuffer().put((long[]) array, offset, count);
@@ -89,7 +90,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code float[]} elements. */
-    FLOAT(float[].class, Float.BYTES) {
+    FLOAT(float[].class, Float.BYTES, float[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.asFloatBuffer().put((float[]) array, offset, count);
@@ -101,7 +102,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code double[]} elements. */
-    DOUBLE(double[].class, Double.BYTES) {
+    DOUBLE(double[].class, Double.BYTES, double[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             dst.asDoubleBuffer().put((double[]) array, offset, count);
@@ -113,7 +114,7 @@ public enum PrimitiveKind {
         }
     },
     /** {@code Object[]} elements, carried as Java serialization (see {@link ObjectCodec}). */
-    OBJECT(Object[].class, 0) {
+    OBJECT(Object[].class, 0, Object[]::new) {
         @Override
         void packRange(Object array, int offset, int count, ByteBuffer dst) {
             throw new UnsupportedOperationException("objects are serialized, not packed");
@@ -127,10 +128,17 @@ public enum PrimitiveKind {
 
     private final Class<?> arrayType;
     private final int byteSize;
+    private final IntFunction<Object> allocator;
 
-    PrimitiveKind(Class<?> arrayType, int byteSize) {
+    PrimitiveKind(Class<?> arrayType, int byteSize, IntFunction<Object> allocator) {
         this.arrayType = arrayType;
         this.byteSize = byteSize;
+        this.allocator = allocator;
+    }
+
+    /** A new array of this kind with {@code length} elements. */
+    public Object newArray(int length) {
+        return allocator.apply(length);
     }
 
     /** Size of one element in the wire form, in bytes (0 for objects, which vary). */

@@ -49,6 +49,14 @@ final class MpjRunLauncher {
         return ProcessRun.of(command, Path.of("").toAbsolutePath());
     }
 
+    /** Runs {@code java mainClass args...} without mpjrun, with the runtime and {@code classpath} on the class path. */
+    static ProcessRun java(String classpath, String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp",
+            runtimeClasspath() + File.pathSeparator + classpath, mainClass));
+        command.addAll(Arrays.asList(args));
+        return ProcessRun.of(command, Path.of("").toAbsolutePath());
+    }
+
     /** The samples ({@code mpj-samples.jar}, or the samples' classes when the jar is not built yet). */
     static String samplesClasspath() {
         return locationOf(Hello.class).toString();

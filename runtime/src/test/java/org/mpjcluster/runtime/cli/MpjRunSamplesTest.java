@@ -2,6 +2,7 @@ package org.mpjcluster.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mpjcluster.runtime.cli.MpjRunLauncher.java;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrunWithJvmOptions;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
@@ -49,5 +50,14 @@ class MpjRunSamplesTest {
             .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).sorted().toList();
         assertEquals(List.of(0, 1, 2), ranks, run::describe);
         assertEquals(3, run.stdoutLines().size(), run::describe);
+    }
+
+    @Test
+    void runsAProgramStartedWithoutMpjrunAsASingleRank() throws Exception {
+        ProcessRun run = java(samplesClasspath(), Pi.class.getName(), "1000");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().startsWith("pi = 3.14159"), run::describe);
+        assertTrue(run.stdout().contains("1000 intervals, 1 ranks"), run::describe);
     }
 }
