@@ -163,7 +163,7 @@ public class Comm {
     /** Blocks until a matching message can be received; returns its status without receiving it. */
     public Status Probe(int source, int tag) throws MPIException {
         Communicator c = communicator("Probe");
-        Args.checkSource("Probe", source, c.size());
+        Args.checkSource("Probe", source, c.remoteSize());
         Args.checkReceiveTag("Probe", tag);
         return Status.of(c.awaitProbe(source, tag));
     }
@@ -171,7 +171,7 @@ public class Comm {
     /** The status of a matching message if one can be received now, otherwise {@code null}. */
     public Status Iprobe(int source, int tag) throws MPIException {
         Communicator c = communicator("Iprobe");
-        Args.checkSource("Iprobe", source, c.size());
+        Args.checkSource("Iprobe", source, c.remoteSize());
         Args.checkReceiveTag("Iprobe", tag);
         ProbeResult found = c.probe(source, tag);
         return found == null ? null : Status.of(found);
@@ -231,7 +231,7 @@ public class Comm {
     private static MessageBuffer checkSend(String call, Communicator c, Object buf, int offset, int count,
                                            Datatype datatype, int dest, int tag) {
         MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
-        Args.checkDestination(call, dest, c.size());
+        Args.checkDestination(call, dest, c.remoteSize());
         Args.checkSendTag(call, tag);
         return buffer;
     }
@@ -259,7 +259,7 @@ public class Comm {
     private static MessageBuffer checkReceive(String call, Communicator c, Object buf, int offset, int count,
                                               Datatype datatype, int source, int tag) {
         MessageBuffer buffer = Args.buffer(call, buf, offset, count, datatype);
-        Args.checkSource(call, source, c.size());
+        Args.checkSource(call, source, c.remoteSize());
         Args.checkReceiveTag(call, tag);
         return buffer;
     }

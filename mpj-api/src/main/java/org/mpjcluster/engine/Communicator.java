@@ -6,27 +6,77 @@ import org.mpjcluster.engine.data.MessageBuffer;
 
 /**
  * The engine's side of a communicator: its context, the endpoints of its ranks and this rank's
- * place among them. Point-to-point calls address ranks of the communicator; the engine addresses
- * endpoints.
+ * place among them. Point-to-point calls address ranks of the remote group (the group itself for
+ * an intracommunicator); the engine addresses endpoints.
+ *
+ * <p>Every communicator owns two contexts: {@link #context()} for point-to-point traffic and the
+ * next one for the collective operations run on it ({@link #collective()}), so the two never
+ * match each other's messages.
  */
 public final class Communicator {
 
     private final Engine engine;
     private final int context;
-    private final int[] endpoints;
+    private final int[] localEndpoints;
+    private final int[] remoteEndpoints;
     private final int rank;
+    private Communicator collective;
 
     /**
+     * An intracommunicator.
+     *
      * @param engine    this rank's engine
      * @param context   the context id, the same on every member and unique among communicators
+     *                  this process belongs to; {@code context + 1} is taken too (collectives)
      * @param endpoints the endpoint of each rank of the communicator
      * @param rank      this process's rank in the communicator
      */
     public Communicator(Engine engine, int context, int[] endpoints, int rank) {
+        this(engine, context, endpoints, endpoints, rank);
+    }
+
+    /**
+     * An intercommunicator (or, with equal groups, an intracommunicator).
+     *
+     * @param localEndpoints  the endpoints of the local group, by rank
+     * @param remoteEndpoints the endpoints of the remote group, by rank: where sends go
+     * @param rank            this process's rank in the local group
+     */
+    public Communicator(Engine engine, int context, int[] localEndpoints, int[] remoteEndpoints, int rank) {
         this.engine = engine;
         this.context = context;
-        this.endpoints = endpoints.clone();
+        this.localEndpoints = localEndpoints.clone();
+        this.remoteEndpoints = remoteEndpoints == localEndpoints ? this.localEndpoints : remoteEndpoints.clone();
         this.rank = rank;
+    }
+
+    /** The communicator collective operations on this one use: same groups, the next context. */
+    public synchronized Communicator collective() {
+        if (collective == null) {
+            collective = new Communicator(engine, context + 1, localEndpoints,
+                remoteEndpoints == localEndpoints ? localEndpoints : remoteEndpoints, rank);
+        }
+        return collective;
+    }
+
+    /** Whether the remote group is another group than the local one. */
+    public boolean isInter() {
+        return remoteEndpoints != localEndpoints;
+    }
+
+    /** Number of ranks in the remote group (the group itself for an intracommunicator). */
+    public int remoteSize() {
+        return remoteEndpoints.length;
+    }
+
+    /** The endpoint of each rank of the local group (a copy). */
+    public int[] localEndpoints() {
+        return localEndpoints.clone();
+    }
+
+    /** The endpoint of each rank of the remote group (a copy). */
+    public int[] remoteEndpoints() {
+        return remoteEndpoints.clone();
     }
 
     /** The engine this communicator runs on. */
@@ -39,9 +89,9 @@ public final class Communicator {
         return rank;
     }
 
-    /** Number of ranks. */
+    /** Number of ranks in the local group. */
     public int size() {
-        return endpoints.length;
+        return localEndpoints.length;
     }
 
     /** The context id. */
@@ -54,7 +104,7 @@ public final class Communicator {
         if (destination == Ranks.PROC_NULL) {
             return SendOperation.completed();
         }
-        return engine.send(buffer.payload(), buffer.elementCount(), endpoints[destination], context,
+        return engine.send(buffer.payload(), buffer.elementCount(), remoteEndpoints[destination], context,
             rank, tag, synchronous);
     }
 
@@ -63,7 +113,7 @@ public final class Communicator {
         if (destination == Ranks.PROC_NULL) {
             return SendOperation.completed();
         }
-        return engine.send(payload, elements, endpoints[destination], context, rank, tag, false);
+        return engine.send(payload, elements, remoteEndpoints[destination], context, rank, tag, false);
     }
 
     /** Posts a receive into {@code buffer} from {@code source} (a rank, {@code ANY_SOURCE} or {@code PROC_NULL}). */
@@ -74,7 +124,7 @@ public final class Communicator {
             none.complete();
             return none;
         }
-        int peer = source == Ranks.ANY_SOURCE ? Operation.ANY_PEER : endpoints[source];
+        int peer = source == Ranks.ANY_SOURCE ? Operation.ANY_PEER : remoteEndpoints[source];
         return engine.receive(buffer, context, source, tag, peer);
     }
 
@@ -97,7 +147,7 @@ public final class Communicator {
         if (source == Ranks.PROC_NULL) {
             return new ProbeResult(Ranks.PROC_NULL, Ranks.ANY_TAG, 0, 0);
         }
-        int peer = source == Ranks.ANY_SOURCE ? Operation.ANY_PEER : endpoints[source];
+        int peer = source == Ranks.ANY_SOURCE ? Operation.ANY_PEER : remoteEndpoints[source];
         return engine.awaitProbe(context, source, tag, peer);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import mpi.MPIException;
@@ -16,11 +17,13 @@ public final class MpiProcess {
 
     private static final int WORLD_CONTEXT = 0;
     private static final int SELF_CONTEXT = 2;
+    private static final int FIRST_FREE_CONTEXT = 4;
 
     private final Engine engine;
     private final Communicator world;
     private final Communicator self;
     private final ClassLoader classLoader;
+    private final AtomicInteger nextContext = new AtomicInteger(FIRST_FREE_CONTEXT);
     private volatile boolean initialized;
     private volatile boolean finalized;
     private final Object bufferLock = new Object();
@@ -52,6 +55,16 @@ public final class MpiProcess {
     /** {@code MPI.COMM_SELF} of this process. */
     public Communicator self() {
         return self;
+    }
+
+    /** The lowest context id this process has not used (contexts come in pairs: point-to-point, collective). */
+    public int nextFreeContext() {
+        return nextContext.get();
+    }
+
+    /** Records that contexts up to {@code context + 1} are in use by a new communicator. */
+    public void contextTaken(int context) {
+        nextContext.accumulateAndGet(context + 2, Math::max);
     }
 
     /** The rank's class loader. */
