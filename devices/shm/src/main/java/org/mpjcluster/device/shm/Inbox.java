@@ -48,13 +48,15 @@ final class Inbox {
      * drains at a time; others return 0 at once.
      */
     int drain() {
-        if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+        // Peeking reads only the next slot, the one line a sender writes; the queue's indices stay
+        // in the senders' caches while an idle receiver spins here.
+        if (queue.relaxedPeek() == null || !draining.compareAndSet(false, true)) {
             return 0;
         }
         int delivered = 0;
         try {
             Delivery delivery;
-            while (delivered < MAX_BATCH && (delivery = queue.poll()) != null) {
+            while (delivered < MAX_BATCH && (delivery = queue.relaxedPoll()) != null) {
                 sink.onFrame(delivery.source(), delivery.frame());
                 delivered++;
             }
