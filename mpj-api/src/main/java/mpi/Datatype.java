@@ -204,8 +204,8 @@ public class Datatype {
             return "is not committed; call Commit() before using it";
         }
         if (layout.kind() == null) {
-            return "holds only bound markers (MPI.LB, MPI.UB) and no elements of a base type, so it "
-                + "cannot describe a buffer";
+            return "has no base type (it is made only of MPI.LB and MPI.UB markers, or of no blocks at all), "
+                + "so it cannot describe a buffer";
         }
         return null;
     }

@@ -88,7 +88,8 @@ public final class TypeLayout {
     public static TypeLayout blocks(TypeLayout base, int[] displacements, int[] lengths) {
         TypeLayout[] types = new TypeLayout[lengths.length];
         Arrays.fill(types, base);
-        return struct(types, displacements, lengths);
+        // The kind comes from the base even when there are no blocks to carry it.
+        return build(base.kind, types, displacements, lengths);
     }
 
     /**
@@ -110,16 +111,20 @@ public final class TypeLayout {
     /**
      * The general constructor: {@code lengths[i]} consecutive copies of {@code types[i]} starting
      * at {@code displacements[i]} base elements from the origin, in that order. Every type that has
-     * a kind must have the same kind (markers have none); the result has that kind, or none.
+     * a kind must have the same kind (markers have none); the result has that kind, or none if no
+     * type has one.
      *
      * @throws IllegalArgumentException if the kinds differ, a length is negative, or the result
      *                                  has more elements or reaches further than an {@code int} counts
      */
     public static TypeLayout struct(TypeLayout[] types, int[] displacements, int[] lengths) {
+        return build(commonKind(types), types, displacements, lengths);
+    }
+
+    private static TypeLayout build(PrimitiveKind kind, TypeLayout[] types, int[] displacements, int[] lengths) {
         if (types.length != displacements.length || types.length != lengths.length) {
             throw new IllegalArgumentException("types, displacements and lengths differ in length");
         }
-        PrimitiveKind kind = commonKind(types);
         Builder blocks = new Builder();
         Bounds bounds = new Bounds();
         long size = 0;
@@ -176,7 +181,10 @@ public final class TypeLayout {
         return (int) value;
     }
 
-    /** The primitive kind every element of this layout has; {@code null} for bound markers alone. */
+    /**
+     * The primitive kind every element of this layout has; {@code null} if it has none, as for
+     * bound markers alone or a struct of no blocks.
+     */
     public PrimitiveKind kind() {
         return kind;
     }

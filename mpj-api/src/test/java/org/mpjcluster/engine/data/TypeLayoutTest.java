@@ -79,6 +79,9 @@ class TypeLayoutTest {
         assertBounds(empty, 0, 0, 0);
         TypeLayout zeroBlocks = TypeLayout.blocks(INT, new int[] {-5, 9}, new int[] {0, 0});
         assertBounds(zeroBlocks, 0, 0, 0);
+        assertEquals(PrimitiveKind.INT, TypeLayout.blocks(INT, new int[0], new int[0]).kind(),
+            "no blocks still have the base's kind");
+        assertNull(TypeLayout.struct(new TypeLayout[0], new int[0], new int[0]).kind());
         TypeLayout emptyButWide = TypeLayout.struct(new TypeLayout[] {LB, empty, UB}, new int[] {0, 0, 10},
             new int[] {1, 1, 1});
         assertEquals(10, emptyButWide.extent());
