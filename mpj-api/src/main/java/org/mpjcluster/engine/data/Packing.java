@@ -62,12 +62,12 @@ public final class Packing {
         if (kind == PrimitiveKind.OBJECT) {
             byte[] stream = ObjectCodec.encode((Object[]) in.array(), in.offset(), in.count(), in.layout());
             ByteBuffer dst = room("Pack", out, position, OBJECT_UNIT_HEADER_BYTES + (long) stream.length,
-                in.count() + " items (" + elements + " objects, serialized)");
+                elements + " objects (serialized)");
             dst.putInt(stream.length).putInt(elements).put(stream);
             return dst.position();
         }
         ByteBuffer dst = room("Pack", out, position, (long) elements * kind.byteSize(),
-            in.count() + " items (" + elements + " " + kind + " elements)");
+            elements + " " + kind + " elements");
         in.layout().forEachBlock(in.offset(), in.count(), elements,
             (start, length) -> kind.pack(in.array(), start, length, dst));
         return dst.position();
@@ -93,7 +93,7 @@ public final class Packing {
             return unpackObjects(in, position, out, loader);
         }
         ByteBuffer src = available("Unpack", in, position, (long) elements * kind.byteSize(),
-            out.count() + " items (" + elements + " " + kind + " elements)");
+            elements + " " + kind + " elements");
         out.layout().forEachBlock(out.offset(), out.count(), elements,
             (start, length) -> kind.unpack(src, out.array(), start, length));
         return src.position();
