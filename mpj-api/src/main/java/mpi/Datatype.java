@@ -39,8 +39,9 @@ public class Datatype {
     private final String name;
     private final TypeLayout layout;
     private final boolean predefined;
-    private boolean committed;
-    private boolean freed;
+    // Ranks of one JVM may share a type object (a static field of a class they share).
+    private volatile boolean committed;
+    private volatile boolean freed;
 
     private Datatype(String name, TypeLayout layout, boolean predefined) {
         this.name = name;
