@@ -42,8 +42,8 @@ final class Args {
         long first = datatype.layout().firstIndex(offset, count);
         if (first < 0) {
             throw new MPIException(ErrorClass.BUFFER, call + ": offset " + offset + " and count " + count
-                + " of " + datatype + " need elements " + first + ".." + (end - 1) + ", before the start of buf"
-                + " (the datatype reaches " + (offset - first) + " elements below the offset); the offset must"
+                + " of " + datatype + " need elements " + first + ".." + (end - 1) + ", before the start of buf:"
+                + " the datatype reaches " + (offset - first) + " elements below the offset, so the offset must"
                 + " be at least " + (offset - first));
         }
         if (end > length) {

@@ -280,16 +280,15 @@ public class Comm {
 
     // ============================================================ packing (Pack, Unpack, Pack_size)
     //
-    // Kept together at the end of the class. The packed form is described in
-    // org.mpjcluster.engine.data.Packing.
+    // The packed form is described in org.mpjcluster.engine.data.Packing.
 
     /**
      * Packs {@code incount} items of {@code datatype} from {@code inbuf} (starting at element
      * {@code offset}) into {@code outbuf} at byte {@code position}, and returns the position just
      * after them, for the next {@code Pack}. Send the result as {@code position} items of
-     * {@link MPI#PACKED}. Objects ({@code MPI.OBJECT}-based types) are serialized with a length
-     * prefix, so each {@code Pack} call's objects must be unpacked by one {@code Unpack} call
-     * (which may take several calls' objects at once).
+     * {@link MPI#PACKED}. Objects ({@code MPI.OBJECT}-based types) are serialized as one
+     * length-prefixed unit per call: one {@code Unpack} may take the objects of several
+     * {@code Pack} calls, but cannot stop part way through one call's objects.
      *
      * @throws MPIException {@code ERR_BUFFER} if {@code outbuf} is too small (the message gives the
      *                      sizes), {@code ERR_ARG} if {@code position} is outside {@code outbuf},

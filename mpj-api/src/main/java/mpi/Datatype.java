@@ -31,6 +31,18 @@ import org.mpjcluster.engine.data.TypeLayout;
  * <p>The type map is flattened into blocks once, when the type is built; {@link #Commit()} only
  * makes it usable in communication, where an uncommitted type is an {@code ERR_TYPE} error. The
  * types a new type is built from need not be committed, but must not be freed.
+ *
+ * <p>Edge cases: a type with no elements and only one kind of marker has both bounds at that
+ * marker (no elements and no markers: both 0); markers may give an upper bound below the lower
+ * bound, and so a negative extent, as MPI-1 allows. A type with no base type ({@code MPI.LB},
+ * {@code MPI.UB}, a {@code Struct} of only those or of no blocks) can be built into other types
+ * but cannot describe a buffer.
+ *
+ * <p>Errors: a negative count is {@code ERR_COUNT}; a negative block length, arrays of different
+ * lengths, a null array, and a type whose size or displacements do not fit in an {@code int} are
+ * {@code ERR_ARG}; a null or freed type, or mixed base types, are {@code ERR_TYPE}. Freeing a
+ * predefined type or freeing twice is {@code ERR_TYPE}, as is every later use of a freed type;
+ * types built from it before stay valid, and communication already started completes.
  */
 public class Datatype {
 
