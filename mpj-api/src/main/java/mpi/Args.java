@@ -15,9 +15,9 @@ final class Args {
         if (datatype == null) {
             throw new MPIException(ErrorClass.TYPE, call + ": datatype is null");
         }
-        if (!datatype.isCommitted()) {
-            throw new MPIException(ErrorClass.TYPE, call + ": datatype " + datatype
-                + " is not committed; call Commit() before using it");
+        String unusable = datatype.unusableReason();
+        if (unusable != null) {
+            throw new MPIException(ErrorClass.TYPE, call + ": datatype " + datatype + " " + unusable);
         }
     }
 
@@ -40,7 +40,13 @@ final class Args {
         int length = Array.getLength(buf);
         long end = datatype.layout().endIndex(offset, count);
         long first = datatype.layout().firstIndex(offset, count);
-        if (end > length || first < 0) {
+        if (first < 0) {
+            throw new MPIException(ErrorClass.BUFFER, call + ": offset " + offset + " and count " + count
+                + " of " + datatype + " need elements " + first + ".." + (end - 1) + ", before the start of buf:"
+                + " the datatype reaches " + (offset - first) + " elements below the offset, so the offset must"
+                + " be at least " + (offset - first));
+        }
+        if (end > length) {
             throw new MPIException(ErrorClass.BUFFER, call + ": offset " + offset + " and count " + count
                 + " of " + datatype + " need elements " + first + ".." + (end - 1) + " but buf has only "
                 + length + " elements");

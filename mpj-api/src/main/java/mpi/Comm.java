@@ -12,6 +12,8 @@ import org.mpjcluster.engine.ProbeResult;
 import org.mpjcluster.engine.RankBinding;
 import org.mpjcluster.engine.SendOperation;
 import org.mpjcluster.engine.data.MessageBuffer;
+import org.mpjcluster.engine.data.Packing;
+import org.mpjcluster.engine.data.PrimitiveKind;
 
 /**
  * A communicator: a group of processes and a context in which they exchange messages. This class
@@ -274,5 +276,70 @@ public class Comm {
             c.engine().await(operation);
         }
         Communicator.rethrow(operation);
+    }
+
+    // ============================================================ packing (Pack, Unpack, Pack_size)
+    //
+    // The packed form is described in org.mpjcluster.engine.data.Packing.
+
+    /**
+     * Packs {@code incount} items of {@code datatype} from {@code inbuf} (starting at element
+     * {@code offset}) into {@code outbuf} at byte {@code position}, and returns the position just
+     * after them, for the next {@code Pack}. Send the result as {@code position} items of
+     * {@link MPI#PACKED}. Objects ({@code MPI.OBJECT}-based types) are serialized as one
+     * length-prefixed unit per call: one {@code Unpack} may take the objects of several
+     * {@code Pack} calls, but cannot stop part way through one call's objects.
+     *
+     * @throws MPIException {@code ERR_BUFFER} if {@code outbuf} is too small (the message gives the
+     *                      sizes), {@code ERR_ARG} if {@code position} is outside {@code outbuf},
+     *                      and the errors of a send for the other arguments
+     */
+    public int Pack(Object inbuf, int offset, int incount, Datatype datatype, byte[] outbuf, int position)
+        throws MPIException {
+        process("Pack");
+        return Packing.pack(Args.buffer("Pack", inbuf, offset, incount, datatype), outbuf, position);
+    }
+
+    /**
+     * Unpacks {@code outcount} items of {@code datatype} from {@code inbuf} at byte
+     * {@code position} into {@code outbuf} (starting at element {@code offset}), and returns the
+     * position just after them, for the next {@code Unpack}. The data must be unpacked in the order
+     * and with the type signatures it was packed; the layouts may differ.
+     *
+     * @throws MPIException {@code ERR_BUFFER} if {@code inbuf} ends before the items do,
+     *                      {@code ERR_ARG} if {@code position} is outside {@code inbuf},
+     *                      {@code ERR_TYPE} if objects are expected where none were packed or an
+     *                      unpack would split one {@code Pack} call's objects, and the errors of a
+     *                      receive for the other arguments
+     */
+    public int Unpack(byte[] inbuf, int position, Object outbuf, int offset, int outcount, Datatype datatype)
+        throws MPIException {
+        MpiProcess current = process("Unpack");
+        MessageBuffer out = Args.buffer("Unpack", outbuf, offset, outcount, datatype);
+        return Packing.unpack(inbuf, position, out, current.classLoader());
+    }
+
+    /**
+     * An upper bound on the bytes {@link #Pack} takes for {@code incount} items of
+     * {@code datatype}: for primitive base types, exactly their elements' size. Objects have no
+     * such bound, so {@code MPI.OBJECT}-based types are an {@code ERR_TYPE} error, as in mpiJava.
+     */
+    public int Pack_size(int incount, Datatype datatype) throws MPIException {
+        process("Pack_size");
+        Args.checkType("Pack_size", datatype);
+        if (incount < 0) {
+            throw new MPIException(ErrorClass.COUNT, "Pack_size: incount is " + incount + "; it must be >= 0");
+        }
+        if (datatype.kind() == PrimitiveKind.OBJECT) {
+            throw new MPIException(ErrorClass.TYPE, "Pack_size: datatype " + datatype + " holds objects, whose "
+                + "packed size is known only once they are serialized; Pack reports the size it needs "
+                + "(MPI.ERR_BUFFER) when outbuf is too small");
+        }
+        long bytes = Packing.packedSize(datatype.layout(), incount);
+        if (bytes > Integer.MAX_VALUE) {
+            throw new MPIException(ErrorClass.COUNT, "Pack_size: " + incount + " items of " + datatype + " take "
+                + bytes + " bytes, more than a byte[] can hold");
+        }
+        return (int) bytes;
     }
 }

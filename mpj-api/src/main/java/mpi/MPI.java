@@ -126,6 +126,16 @@ public class MPI {
     public static final Datatype FLOAT2 = Datatype.pair("MPI.FLOAT2", PrimitiveKind.FLOAT);
     /** Pairs of {@code double} (value, index) for MAXLOC and MINLOC. */
     public static final Datatype DOUBLE2 = Datatype.pair("MPI.DOUBLE2", PrimitiveKind.DOUBLE);
+    /**
+     * Lower bound marker for {@link Datatype#Struct}: placed at a displacement, it sets the lower
+     * bound of the new type there. Has no elements and no base type, so it mixes with any type.
+     */
+    public static final Datatype LB = Datatype.lowerBoundMarker("MPI.LB");
+    /**
+     * Upper bound marker for {@link Datatype#Struct}: placed at a displacement, it sets the upper
+     * bound of the new type there. Has no elements and no base type, so it mixes with any type.
+     */
+    public static final Datatype UB = Datatype.upperBoundMarker("MPI.UB");
 
     /** All processes of the job; acts for the calling thread's rank. */
     public static final Intracomm COMM_WORLD = new Intracomm(MpiProcess::world);

@@ -54,8 +54,17 @@ public final class ObjectCodec {
      */
     public static void decode(ByteBuffer src, ClassLoader loader, Object[] array, int offset,
                               int count, TypeLayout layout, int limit) {
+        decode(src, loader, array, offset, count, layout, 0, limit);
+    }
+
+    /**
+     * Like {@link #decode(ByteBuffer, ClassLoader, Object[], int, int, TypeLayout, int)}, but
+     * stores the objects from the {@code skip}-th covered element on.
+     */
+    public static void decode(ByteBuffer src, ClassLoader loader, Object[] array, int offset,
+                              int count, TypeLayout layout, int skip, int limit) {
         try (ObjectInputStream in = new LoaderObjectInputStream(new BufferInputStream(src), loader)) {
-            layout.forEachBlock(offset, count, limit, (start, length) -> {
+            layout.forEachBlock(offset, count, skip, limit, (start, length) -> {
                 for (int i = start; i < start + length; i++) {
                     array[i] = readElement(in, i);
                 }
