@@ -57,10 +57,17 @@ public class Comm {
         return current;
     }
 
-    /** The engine communicator behind this object, for the calling process; checked not to be freed. */
+    /**
+     * The engine communicator behind this object, for the calling process. A call on a freed
+     * communicator fails here, through the communicator's error handler.
+     */
     final Communicator communicator(String call) {
         Communicator c = resolve(call);
-        checkNotFreed(call);
+        try {
+            checkNotFreed(call);
+        } catch (MPIException e) {
+            throw Errhandler.raise(c, call, e);
+        }
         return c;
     }
 
