@@ -3,6 +3,7 @@ package mpi;
 import org.mpjcluster.engine.Communicator;
 import org.mpjcluster.engine.Communicators;
 import org.mpjcluster.engine.MpiProcess;
+import org.mpjcluster.engine.ProcessGroup;
 import org.mpjcluster.engine.Ranks;
 import org.mpjcluster.engine.topology.CartesianTopology;
 
@@ -72,7 +73,7 @@ public class Cartcomm extends Intracomm {
             CartesianTopology sub = grid.sub("Sub", remain_dims);
             int[] members = grid.subMembers("Sub", c.rank(), remain_dims);
             MpiProcess owner = process("Sub");
-            Communicator made = Communicators.subset(owner, c, first(c, c.size()).include(members));
+            Communicator made = Communicators.subset(owner, c, ProcessGroup.of(c.localEndpoints()).include(members));
             return new Cartcomm(owner, made, sub);
         });
     }

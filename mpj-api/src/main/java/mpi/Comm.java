@@ -110,10 +110,13 @@ public class Comm {
 
     /** Like {@link #apply} for a call that returns nothing. */
     final void run(String call, Action action) {
-        apply(call, c -> {
+        Communicator c = resolve(call);
+        try {
+            checkNotFreed(call);
             action.apply(c);
-            return null;
-        });
+        } catch (MPIException e) {
+            throw Errhandler.raise(c, call, e);
+        }
     }
 
     /** Rank of the calling process in this communicator. */

@@ -8,8 +8,9 @@ import org.mpjcluster.engine.JobFailure;
 /**
  * What happens when a call on a communicator fails: {@link MPI#ERRORS_RETURN} (the default) throws
  * an {@link MPIException} to the caller; {@link MPI#ERRORS_ARE_FATAL} ends the whole job at the
- * failing call, as {@link Comm#Abort} does, with a message naming the rank and the call. Set with
- * {@link Comm#Errhandler_set}; new communicators start with their parent's handler.
+ * failing call, as {@link Comm#Abort} does, with a message naming the rank and the call and the
+ * error class as the job's exit status. Set with {@link Comm#Errhandler_set}; new communicators
+ * start with their parent's handler.
  */
 public class Errhandler {
 
@@ -36,10 +37,11 @@ public class Errhandler {
      * it for the caller to throw, or ends the job and unwinds the rank with an {@link AbortSignal}.
      */
     static MPIException raise(Communicator communicator, String call, MPIException error) {
-        if (!communicator.errorsAreFatal()) {
+        Engine engine = communicator.engine();
+        if (!communicator.errorsAreFatal() || engine.job().failure() != null) {
+            // An error after the job has failed is this rank being stopped, not a new cause.
             return error;
         }
-        Engine engine = communicator.engine();
         int rank = engine.endpoint();
         String message = String.valueOf(error.getMessage());
         String named = message.startsWith(call + ":") ? message : call + ": " + message;

@@ -11,6 +11,7 @@ import org.mpjcluster.engine.Ranks;
  * An ordered set of processes: the group of a communicator ({@link Comm#Group()}), or one built
  * from others with the set operations here. Groups are local objects; building one communicates
  * nothing. A group belongs to the process that obtained it, which {@link #Rank()} is about.
+ * Group calls are not made on a communicator, so their errors are always thrown to the caller.
  */
 public class Group {
 
@@ -127,11 +128,6 @@ public class Group {
             throw new MPIException(ErrorClass.GROUP, call + ": the group has been freed");
         }
         return members;
-    }
-
-    /** The process this group belongs to, or -1. */
-    int owner() {
-        return owner;
     }
 
     private static ProcessGroup argument(String call, String name, Group group) {

@@ -30,11 +30,6 @@ public final class ProcessGroup {
         return endpoints.length;
     }
 
-    /** The endpoint of the member of rank {@code rank}. */
-    public int endpoint(int rank) {
-        return endpoints[rank];
-    }
-
     /** The endpoints of the members, by rank (a copy). */
     public int[] endpoints() {
         return endpoints.clone();

@@ -57,11 +57,6 @@ public final class CartesianTopology {
         return size;
     }
 
-    /** Number of dimensions. */
-    public int ndims() {
-        return dims.length;
-    }
-
     /** The extent of each dimension (a copy). */
     public int[] dims() {
         return dims.clone();
