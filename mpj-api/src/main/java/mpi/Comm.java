@@ -161,6 +161,7 @@ public class Comm {
             int local = Group.Compare(comm1.Group(), comm2.Group());
             int remote = first.isInter() ? Group.Compare(groupOf(first.remoteEndpoints()), groupOf(second.remoteEndpoints()))
                 : MPI.IDENT;
+            // IDENT < SIMILAR < UNEQUAL: the larger result is the less alike pair of groups.
             int worst = Math.max(local, remote);
             return worst == MPI.IDENT ? MPI.CONGRUENT : worst;
         });

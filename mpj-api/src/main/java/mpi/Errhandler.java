@@ -37,15 +37,15 @@ public class Errhandler {
      * it for the caller to throw, or ends the job and unwinds the rank with an {@link AbortSignal}.
      */
     static MPIException raise(Communicator communicator, String call, MPIException error) {
-        Engine engine = communicator.engine();
-        if (!communicator.errorsAreFatal() || engine.job().failure() != null) {
-            // An error after the job has failed is this rank being stopped, not a new cause.
+        if (!communicator.errorsAreFatal()) {
             return error;
         }
+        Engine engine = communicator.engine();
         int rank = engine.endpoint();
         String message = String.valueOf(error.getMessage());
         String named = message.startsWith(call + ":") ? message : call + ": " + message;
         int exitCode = error.getErrorClass() == MPI.SUCCESS ? 1 : error.getErrorClass();
+        // The job's first failure is the one reported; a later fatal error still unwinds this rank.
         engine.job().abort(new JobFailure(rank, "rank " + rank + ": " + named
             + " (the communicator's error handler is MPI.ERRORS_ARE_FATAL)", exitCode, error));
         throw new AbortSignal(exitCode);

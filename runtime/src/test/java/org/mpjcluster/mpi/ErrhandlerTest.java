@@ -28,7 +28,7 @@ class ErrhandlerTest {
     private static final int NEVER_SENT = 1;
 
     @ParameterizedTest(name = "{0} ranks")
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 8, 9})
     void errorsReturnByDefaultAndNewCommunicatorsInheritTheirParentsHandler(int size) throws Exception {
         List<List<String>> seen = Jobs.onRanks(size, () -> {
             Intracomm dup = MPI.COMM_WORLD.Dup();
@@ -84,7 +84,7 @@ class ErrhandlerTest {
     }
 
     @ParameterizedTest(name = "{0} ranks")
-    @ValueSource(ints = {2, 4, 9})
+    @ValueSource(ints = {2, 3, 4, 5, 8, 9})
     void fatalErrorRaisedInsideACollectiveConstructionNamesItsCall(int size) throws Exception {
         JobResult<String> result = Jobs.run(size, () -> {
             MPI.COMM_WORLD.Errhandler_set(MPI.ERRORS_ARE_FATAL);

@@ -78,7 +78,7 @@ class IntercommTest {
     }
 
     @ParameterizedTest(name = "{0} ranks")
-    @ValueSource(ints = {2, 3, 5, 8})
+    @ValueSource(ints = {2, 3, 4, 5, 8, 9})
     void duplicateIntercommunicatorKeepsItsTrafficApart(int size) throws Exception {
         List<List<Integer>> seen = Jobs.onRanks(size, () -> {
             Intercomm inter = evensAndOdds();
