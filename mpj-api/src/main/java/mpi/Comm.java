@@ -4,12 +4,15 @@ import java.util.function.Function;
 import org.mpjcluster.device.Payload;
 import org.mpjcluster.engine.AbortSignal;
 import org.mpjcluster.engine.Communicator;
+import org.mpjcluster.engine.Communicators;
 import org.mpjcluster.engine.ErrorClass;
 import org.mpjcluster.engine.JobFailure;
 import org.mpjcluster.engine.MpiProcess;
 import org.mpjcluster.engine.Operation;
 import org.mpjcluster.engine.ProbeResult;
+import org.mpjcluster.engine.ProcessGroup;
 import org.mpjcluster.engine.RankBinding;
+import org.mpjcluster.engine.Ranks;
 import org.mpjcluster.engine.SendOperation;
 import org.mpjcluster.engine.data.MessageBuffer;
 import org.mpjcluster.engine.data.Packing;
@@ -21,12 +24,16 @@ import org.mpjcluster.engine.data.PrimitiveKind;
  *
  * <p>{@link MPI#COMM_WORLD} and {@link MPI#COMM_SELF} are shared objects that act for the rank of
  * the calling thread, so programs run unchanged when several ranks share a JVM.
+ *
+ * <p>Every call made on a communicator runs through {@link #run} or {@link #apply}, the one place
+ * where its errors meet the communicator's {@link Errhandler}.
  */
 public class Comm {
 
     private final MpiProcess process;
     private final Communicator bound;
     private final Function<MpiProcess, Communicator> route;
+    private volatile boolean freed;
 
     /** A communicator of one process. */
     Comm(MpiProcess process, Communicator communicator) {
@@ -52,131 +59,301 @@ public class Comm {
         return current;
     }
 
-    /** The engine communicator behind this object, for the calling process. */
+    /**
+     * The engine communicator behind this object, for the calling process. A call on a freed
+     * communicator fails here, through the communicator's error handler.
+     */
     final Communicator communicator(String call) {
+        Communicator c = resolve(call);
+        try {
+            checkNotFreed(call);
+        } catch (MPIException e) {
+            throw Errhandler.raise(c, call, e);
+        }
+        return c;
+    }
+
+    private Communicator resolve(String call) {
         MpiProcess current = process(call);
         return bound != null ? bound : route.apply(current);
     }
 
+    private void checkNotFreed(String call) {
+        if (freed) {
+            throw new MPIException(ErrorClass.COMM, call + ": the communicator has been freed");
+        }
+    }
+
+    /** The body of a call made on a communicator, given the engine communicator. */
+    @FunctionalInterface
+    interface Body<T> {
+        T apply(Communicator c);
+    }
+
+    /** The body of a call made on a communicator that returns nothing. */
+    @FunctionalInterface
+    interface Action {
+        void apply(Communicator c);
+    }
+
+    /**
+     * Runs {@code body}, the work of the call named {@code call}, on this communicator and returns
+     * its result; an MPIException it raises goes through the communicator's error handler.
+     */
+    final <T> T apply(String call, Body<T> body) {
+        Communicator c = resolve(call);
+        try {
+            checkNotFreed(call);
+            return body.apply(c);
+        } catch (MPIException e) {
+            throw Errhandler.raise(c, call, e);
+        }
+    }
+
+    /** Like {@link #apply} for a call that returns nothing. */
+    final void run(String call, Action action) {
+        Communicator c = resolve(call);
+        try {
+            checkNotFreed(call);
+            action.apply(c);
+        } catch (MPIException e) {
+            throw Errhandler.raise(c, call, e);
+        }
+    }
+
     /** Rank of the calling process in this communicator. */
     public int Rank() throws MPIException {
-        return communicator("Rank").rank();
+        return apply("Rank", Communicator::rank);
     }
 
     /** Number of processes in this communicator. */
     public int Size() throws MPIException {
-        return communicator("Size").size();
+        return apply("Size", Communicator::size);
     }
 
-    /** Whether this is the null communicator. */
+    /** Whether this is the null communicator: true once it has been freed. */
     public boolean Is_null() {
-        return false;
+        return freed;
+    }
+
+    // ------------------------------------------------------------ groups, copies, attributes
+
+    /** The group of this communicator (the local group of an intercommunicator). */
+    public Group Group() throws MPIException {
+        return apply("Group", c -> new Group(ProcessGroup.of(c.localEndpoints()), c.engine().endpoint()));
+    }
+
+    /**
+     * {@link MPI#IDENT} if both are the same communicator, {@link MPI#CONGRUENT} if their groups
+     * have the same members in the same order, {@link MPI#SIMILAR} if the same members in another
+     * order, {@link MPI#UNEQUAL} otherwise. Intercommunicators compare both groups.
+     */
+    public static int Compare(Comm comm1, Comm comm2) throws MPIException {
+        if (comm1 == null || comm2 == null) {
+            throw new MPIException(ErrorClass.COMM, "Compare: comm" + (comm1 == null ? 1 : 2) + " is null");
+        }
+        return comm1.apply("Compare", first -> {
+            Communicator second = comm2.communicator("Compare");
+            if (first == second) {
+                return MPI.IDENT;
+            }
+            if (first.isInter() != second.isInter()) {
+                return MPI.UNEQUAL;
+            }
+            int local = Group.Compare(comm1.Group(), comm2.Group());
+            int remote = first.isInter() ? Group.Compare(groupOf(first.remoteEndpoints()), groupOf(second.remoteEndpoints()))
+                : MPI.IDENT;
+            // IDENT < SIMILAR < UNEQUAL: the larger result is the less alike pair of groups.
+            int worst = Math.max(local, remote);
+            return worst == MPI.IDENT ? MPI.CONGRUENT : worst;
+        });
+    }
+
+    private static Group groupOf(int[] endpoints) {
+        return new Group(ProcessGroup.of(endpoints), -1);
+    }
+
+    /**
+     * Frees this communicator; calls on it afterwards fail with {@link MPI#ERR_COMM}. Operations
+     * already started complete normally. {@code MPI.COMM_WORLD} and {@code MPI.COMM_SELF} cannot be
+     * freed.
+     */
+    public void Free() throws MPIException {
+        run("Free", c -> {
+            if (route != null) {
+                throw new MPIException(ErrorClass.COMM, "Free: MPI.COMM_WORLD and MPI.COMM_SELF cannot be freed");
+            }
+            freed = true;
+        });
+    }
+
+    /** A new communicator with the same group(s) and a new context ({@code MPI_Comm_dup}). Collective. */
+    public Comm Dup() throws MPIException {
+        return apply("Dup", c -> like(process("Dup"), Communicators.dup(process("Dup"), c)));
+    }
+
+    /** The same as {@link #Dup()}, as mpiJava names it. */
+    @Override
+    public Object clone() {
+        return Dup();
+    }
+
+    /** A communicator of the same kind as this one (and the same topology) over {@code communicator}. */
+    Comm like(MpiProcess owner, Communicator communicator) {
+        return new Comm(owner, communicator);
+    }
+
+    /** Whether this is an intercommunicator. */
+    public boolean Test_inter() throws MPIException {
+        return apply("Test_inter", Communicator::isInter);
+    }
+
+    /**
+     * The value of a predefined attribute: {@link MPI#TAG_UB} (the largest tag), {@link MPI#HOST}
+     * ({@link MPI#PROC_NULL}: no host process), {@link MPI#IO} ({@link MPI#ANY_SOURCE}: every
+     * rank can do I/O) or {@link MPI#WTIME_IS_GLOBAL} (0: clocks of different hosts are not
+     * synchronized).
+     */
+    public int Attr_get(int keyval) throws MPIException {
+        return apply("Attr_get", c -> switch (keyval) {
+            case MPI.TAG_UB -> Ranks.TAG_UB;
+            case MPI.HOST -> Ranks.PROC_NULL;
+            case MPI.IO -> Ranks.ANY_SOURCE;
+            case MPI.WTIME_IS_GLOBAL -> 0;
+            default -> throw new MPIException(ErrorClass.ARG, "Attr_get: keyval " + keyval
+                + " is not a predefined attribute (MPI.TAG_UB, MPI.HOST, MPI.IO or MPI.WTIME_IS_GLOBAL)");
+        });
+    }
+
+    /** The topology of this communicator: {@link MPI#CART}, {@link MPI#GRAPH} or {@link MPI#UNDEFINED}. */
+    public int Topo_test() throws MPIException {
+        return apply("Topo_test", c -> topology());
+    }
+
+    /** The topology type, for {@link #Topo_test()}. */
+    int topology() {
+        return MPI.UNDEFINED;
+    }
+
+    /** Sets what happens when a call on this communicator fails. */
+    public void Errhandler_set(Errhandler errhandler) throws MPIException {
+        run("Errhandler_set", c -> {
+            if (errhandler == null) {
+                throw new MPIException(ErrorClass.ARG, "Errhandler_set: errhandler is null");
+            }
+            c.errorsAreFatal(errhandler.isFatal());
+        });
+    }
+
+    /** The same as {@link #Errhandler_set}. */
+    public void Errorhandler_set(Errhandler errhandler) throws MPIException {
+        Errhandler_set(errhandler);
+    }
+
+    /** What happens when a call on this communicator fails. */
+    public Errhandler Errorhandler_get() throws MPIException {
+        return apply("Errorhandler_get", Errhandler::of);
     }
 
     // ------------------------------------------------------------ blocking sends
 
     /** Standard-mode send: returns once {@code buf} may be reused. */
     public void Send(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Send");
-        complete(c, startSend("Send", c, buf, offset, count, datatype, dest, tag, false));
+        run("Send", c -> complete(c, startSend("Send", c, buf, offset, count, datatype, dest, tag, false)));
     }
 
     /** Synchronous-mode send: returns once the matching receive has started. */
     public void Ssend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Ssend");
-        complete(c, startSend("Ssend", c, buf, offset, count, datatype, dest, tag, true));
+        run("Ssend", c -> complete(c, startSend("Ssend", c, buf, offset, count, datatype, dest, tag, true)));
     }
 
     /** Buffered-mode send: copies the message into the attached buffer space and returns. */
     public void Bsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        startBuffered("Bsend", buf, offset, count, datatype, dest, tag);
+        run("Bsend", c -> startBuffered("Bsend", c, buf, offset, count, datatype, dest, tag));
     }
 
     /** Ready-mode send: the matching receive must already be posted; behaves as {@link #Send}. */
     public void Rsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Rsend");
-        complete(c, startSend("Rsend", c, buf, offset, count, datatype, dest, tag, false));
+        run("Rsend", c -> complete(c, startSend("Rsend", c, buf, offset, count, datatype, dest, tag, false)));
     }
 
     // ------------------------------------------------------------ non-blocking sends
 
     /** Starts a standard-mode send. */
     public Request Isend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Isend");
-        return new Request(c, startSend("Isend", c, buf, offset, count, datatype, dest, tag, false));
+        return apply("Isend", c -> new Request(c, startSend("Isend", c, buf, offset, count, datatype, dest, tag, false)));
     }
 
     /** Starts a synchronous-mode send. */
     public Request Issend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Issend");
-        return new Request(c, startSend("Issend", c, buf, offset, count, datatype, dest, tag, true));
+        return apply("Issend", c -> new Request(c, startSend("Issend", c, buf, offset, count, datatype, dest, tag, true)));
     }
 
     /** Starts a buffered-mode send (complete at once: the data is already copied). */
     public Request Ibsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        return new Request(communicator("Ibsend"), startBuffered("Ibsend", buf, offset, count, datatype, dest, tag));
+        return apply("Ibsend", c -> new Request(c, startBuffered("Ibsend", c, buf, offset, count, datatype, dest, tag)));
     }
 
     /** Starts a ready-mode send. */
     public Request Irsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Irsend");
-        return new Request(c, startSend("Irsend", c, buf, offset, count, datatype, dest, tag, false));
+        return apply("Irsend", c -> new Request(c, startSend("Irsend", c, buf, offset, count, datatype, dest, tag, false)));
     }
 
     // ------------------------------------------------------------ receives
 
     /** Blocking receive; returns the status of the received message. */
     public Status Recv(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
-        Communicator c = communicator("Recv");
-        Operation receive = startReceive("Recv", c, buf, offset, count, datatype, source, tag);
-        return new Request(c, receive).Wait();
+        return apply("Recv", c -> new Request(c, startReceive("Recv", c, buf, offset, count, datatype, source, tag)).Wait());
     }
 
     /** Starts a receive. */
     public Request Irecv(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
-        Communicator c = communicator("Irecv");
-        return new Request(c, startReceive("Irecv", c, buf, offset, count, datatype, source, tag));
+        return apply("Irecv", c -> new Request(c, startReceive("Irecv", c, buf, offset, count, datatype, source, tag)));
     }
 
     /** Sends one message and receives another, without deadlock between the two. */
     public Status Sendrecv(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, int dest, int sendtag,
                            Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int source, int recvtag)
         throws MPIException {
-        Communicator c = communicator("Sendrecv");
-        MessageBuffer outgoing = checkSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag);
-        Request receive = new Request(c, startReceive("Sendrecv", c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag));
-        complete(c, c.send(outgoing, dest, sendtag, false));
-        return receive.Wait();
+        return apply("Sendrecv", c -> {
+            MessageBuffer outgoing = checkSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag);
+            Request receive = new Request(c, startReceive("Sendrecv", c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag));
+            complete(c, c.send(outgoing, dest, sendtag, false));
+            return receive.Wait();
+        });
     }
 
     /** Sends the contents of {@code buf} and replaces them with a received message. */
     public Status Sendrecv_replace(Object buf, int offset, int count, Datatype datatype, int dest, int sendtag,
                                    int source, int recvtag) throws MPIException {
-        Communicator c = communicator("Sendrecv_replace");
-        MessageBuffer buffer = checkSend("Sendrecv_replace", c, buf, offset, count, datatype, dest, sendtag);
-        Payload snapshot = buffer.payload().retain();
-        Request receive = new Request(c, startReceive("Sendrecv_replace", c, buf, offset, count, datatype, source, recvtag));
-        complete(c, c.sendPayload(snapshot, buffer.elementCount(), dest, sendtag));
-        return receive.Wait();
+        return apply("Sendrecv_replace", c -> {
+            MessageBuffer buffer = checkSend("Sendrecv_replace", c, buf, offset, count, datatype, dest, sendtag);
+            Payload snapshot = buffer.payload().retain();
+            Request receive = new Request(c, startReceive("Sendrecv_replace", c, buf, offset, count, datatype, source, recvtag));
+            complete(c, c.sendPayload(snapshot, buffer.elementCount(), dest, sendtag));
+            return receive.Wait();
+        });
     }
 
     // ------------------------------------------------------------ probes
 
     /** Blocks until a matching message can be received; returns its status without receiving it. */
     public Status Probe(int source, int tag) throws MPIException {
-        Communicator c = communicator("Probe");
-        Args.checkSource("Probe", source, c.remoteSize());
-        Args.checkReceiveTag("Probe", tag);
-        return Status.of(c.awaitProbe(source, tag));
+        return apply("Probe", c -> {
+            Args.checkSource("Probe", source, c.remoteSize());
+            Args.checkReceiveTag("Probe", tag);
+            return Status.of(c.awaitProbe(source, tag));
+        });
     }
 
     /** The status of a matching message if one can be received now, otherwise {@code null}. */
     public Status Iprobe(int source, int tag) throws MPIException {
-        Communicator c = communicator("Iprobe");
-        Args.checkSource("Iprobe", source, c.remoteSize());
-        Args.checkReceiveTag("Iprobe", tag);
-        ProbeResult found = c.probe(source, tag);
-        return found == null ? null : Status.of(found);
+        return apply("Iprobe", c -> {
+            Args.checkSource("Iprobe", source, c.remoteSize());
+            Args.checkReceiveTag("Iprobe", tag);
+            ProbeResult found = c.probe(source, tag);
+            return found == null ? null : Status.of(found);
+        });
     }
 
     // ------------------------------------------------------------ persistent requests
@@ -193,9 +370,10 @@ public class Comm {
 
     /** Creates a persistent buffered-mode send. */
     public Prequest Bsend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
-        Communicator c = communicator("Bsend_init");
-        checkSend("Bsend_init", c, buf, offset, count, datatype, dest, tag);
-        return new Prequest(c, () -> startBuffered("Bsend_init", buf, offset, count, datatype, dest, tag));
+        return apply("Bsend_init", c -> {
+            checkSend("Bsend_init", c, buf, offset, count, datatype, dest, tag);
+            return new Prequest(c, () -> startBuffered("Bsend_init", c, buf, offset, count, datatype, dest, tag));
+        });
     }
 
     /** Creates a persistent ready-mode send. */
@@ -205,9 +383,10 @@ public class Comm {
 
     /** Creates a persistent receive. */
     public Prequest Recv_init(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
-        Communicator c = communicator("Recv_init");
-        checkReceive("Recv_init", c, buf, offset, count, datatype, source, tag);
-        return new Prequest(c, () -> startReceive("Recv_init", c, buf, offset, count, datatype, source, tag));
+        return apply("Recv_init", c -> {
+            checkReceive("Recv_init", c, buf, offset, count, datatype, source, tag);
+            return new Prequest(c, () -> startReceive("Recv_init", c, buf, offset, count, datatype, source, tag));
+        });
     }
 
     // ------------------------------------------------------------ abort
@@ -225,9 +404,10 @@ public class Comm {
 
     private Prequest persistentSend(String call, Object buf, int offset, int count, Datatype datatype, int dest,
                                     int tag, boolean synchronous) {
-        Communicator c = communicator(call);
-        checkSend(call, c, buf, offset, count, datatype, dest, tag);
-        return new Prequest(c, () -> startSend(call, c, buf, offset, count, datatype, dest, tag, synchronous));
+        return apply(call, c -> {
+            checkSend(call, c, buf, offset, count, datatype, dest, tag);
+            return new Prequest(c, () -> startSend(call, c, buf, offset, count, datatype, dest, tag, synchronous));
+        });
     }
 
     private static MessageBuffer checkSend(String call, Communicator c, Object buf, int offset, int count,
@@ -243,10 +423,9 @@ public class Comm {
         return c.send(checkSend(call, c, buf, offset, count, datatype, dest, tag), dest, tag, synchronous);
     }
 
-    private SendOperation startBuffered(String call, Object buf, int offset, int count, Datatype datatype,
-                                        int dest, int tag) {
+    private SendOperation startBuffered(String call, Communicator c, Object buf, int offset, int count,
+                                        Datatype datatype, int dest, int tag) {
         MpiProcess current = process(call);
-        Communicator c = communicator(call);
         MessageBuffer buffer = checkSend(call, c, buf, offset, count, datatype, dest, tag);
         if (dest == MPI.PROC_NULL) {
             // A send to PROC_NULL moves nothing, so it succeeds without taking buffer space.

@@ -141,6 +141,12 @@ public class MPI {
     public static final Intracomm COMM_WORLD = new Intracomm(MpiProcess::world);
     /** The calling process alone. */
     public static final Intracomm COMM_SELF = new Intracomm(MpiProcess::self);
+    /** The group with no members. */
+    public static final Group GROUP_EMPTY = Group.empty();
+    /** Error handler: a failing call throws {@link MPIException} (the default). */
+    public static final Errhandler ERRORS_RETURN = new Errhandler("MPI.ERRORS_RETURN", false);
+    /** Error handler: a failing call ends the whole job, naming the rank and the call. */
+    public static final Errhandler ERRORS_ARE_FATAL = new Errhandler("MPI.ERRORS_ARE_FATAL", true);
 
     private static final class Clock {
         static final double TICK_SECONDS = measureTick();

@@ -21,6 +21,7 @@ public final class Communicator {
     private final int[] remoteEndpoints;
     private final int rank;
     private Communicator collective;
+    private volatile boolean errorsAreFatal;
 
     /**
      * An intracommunicator.
@@ -97,6 +98,16 @@ public final class Communicator {
     /** The context id. */
     public int context() {
         return context;
+    }
+
+    /** Whether an error in a call on this communicator ends the job ({@code MPI.ERRORS_ARE_FATAL}). */
+    public boolean errorsAreFatal() {
+        return errorsAreFatal;
+    }
+
+    /** Sets whether an error in a call on this communicator ends the job, or is thrown to the caller. */
+    public void errorsAreFatal(boolean fatal) {
+        errorsAreFatal = fatal;
     }
 
     /** Starts sending {@code buffer} to rank {@code destination} ({@code PROC_NULL} allowed). */
