@@ -2,6 +2,8 @@ package org.mpjcluster.mpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import mpi.MPI;
@@ -45,7 +47,7 @@ class CollectiveIsolationTest {
     void noRankLeavesABarrierBeforeEveryRankHasEnteredIt(int size) throws Exception {
         AtomicInteger entered = new AtomicInteger();
         List<List<Integer>> seen = Jobs.onRanks(size, () -> {
-            List<Integer> shortfalls = new java.util.ArrayList<>();
+            List<Integer> shortfalls = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 Thread.sleep((Peers.rank() * 7L + round * 3L) % 5);
                 entered.incrementAndGet();
@@ -55,7 +57,7 @@ class CollectiveIsolationTest {
             return shortfalls;
         });
 
-        assertEquals(Jobs.expected(size, rank -> java.util.Collections.nCopies(ROUNDS, 0)), seen);
+        assertEquals(Jobs.expected(size, rank -> Collections.nCopies(ROUNDS, 0)), seen);
     }
 
     @ParameterizedTest(name = "{0} ranks")

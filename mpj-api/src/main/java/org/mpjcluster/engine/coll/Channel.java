@@ -86,7 +86,10 @@ final class Channel {
         awaitAll();
     }
 
-    /** Copies this rank's own data, as a message to itself would. */
+    /**
+     * Copies this rank's own data, as a message to itself would, except that objects are copied by
+     * reference rather than serialized.
+     */
     void copy(MessageBuffer from, MessageBuffer to) {
         int excess = Items.copy(from, to);
         if (excess > 0) {

@@ -19,13 +19,38 @@ final class Reducing {
         boolean commutative = reduction.isCommutative();
         int treeRoot = commutative ? root : 0;
         BinomialTree tree = new BinomialTree(channel.size, treeRoot, channel.rank);
+        Items result = upTheTree(channel, reduction, tree, send, commutative && tree.isRoot() ? Items.of(recv) : null);
+        if (commutative) {
+            return;
+        }
+        if (channel.rank == treeRoot && root == treeRoot) {
+            Items.copy(result, 0, Items.of(recv), 0, send.count());
+        } else if (channel.rank == treeRoot) {
+            channel.sendNow(result.slice(0, send.count()), root);
+        } else if (channel.rank == root) {
+            channel.receiveNow(recv, treeRoot);
+        }
+    }
+
+    /**
+     * Combines the data of the calling rank's subtree and sends it to the parent; at the root of
+     * the tree, returns where the result is ({@code into} if not {@code null}). A leaf sends its
+     * own buffer as it is.
+     */
+    private static Items upTheTree(Channel channel, Reduction reduction, BinomialTree tree, MessageBuffer send,
+                                   Items into) {
+        int[] children = tree.children();
+        if (children.length == 0 && !tree.isRoot()) {
+            channel.sendNow(send, tree.parent());
+            return null;
+        }
         int count = send.count();
-        Items result = commutative && tree.isRoot() ? Items.of(recv) : Scratch.items(Scratch.WORK, reduction.layout(), count);
+        Items result = into != null ? into : Scratch.items(Scratch.WORK, reduction.layout(), count);
         Items incoming = Scratch.items(Scratch.INCOMING, reduction.layout(), count);
         Items.copy(Items.of(send), 0, result, 0, count);
-        for (int child : tree.children()) {
+        for (int child : children) {
             channel.receiveNow(incoming.slice(0, count), tree.rank(child));
-            if (commutative) {
+            if (reduction.isCommutative()) {
                 reduction.combine(incoming, 0, result, 0, count);
             } else {
                 reduction.combine(result, 0, incoming, 0, count);
@@ -34,19 +59,11 @@ final class Reducing {
                 result = combined;
             }
         }
-        if (!tree.isRoot()) {
-            channel.sendNow(result.slice(0, count), tree.parent());
+        if (tree.isRoot()) {
+            return result;
         }
-        if (commutative) {
-            return;
-        }
-        if (channel.rank == root && root == treeRoot) {
-            Items.copy(result, 0, Items.of(recv), 0, count);
-        } else if (channel.rank == treeRoot) {
-            channel.sendNow(result.slice(0, count), root);
-        } else if (channel.rank == root) {
-            channel.receiveNow(recv, treeRoot);
-        }
+        channel.sendNow(result.slice(0, count), tree.parent());
+        return null;
     }
 
     /**
