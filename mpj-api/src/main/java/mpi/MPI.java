@@ -8,6 +8,7 @@ import org.mpjcluster.engine.MpiProcess;
 import org.mpjcluster.engine.RankBinding;
 import org.mpjcluster.engine.Ranks;
 import org.mpjcluster.engine.Singleton;
+import org.mpjcluster.engine.coll.Operator;
 import org.mpjcluster.engine.data.PrimitiveKind;
 
 /**
@@ -136,6 +137,31 @@ public class MPI {
      * bound of the new type there. Has no elements and no base type, so it mixes with any type.
      */
     public static final Datatype UB = Datatype.upperBoundMarker("MPI.UB");
+
+    /** Reduction: maximum. */
+    public static final Op MAX = Op.predefined("MPI.MAX", Operator.MAX);
+    /** Reduction: minimum. */
+    public static final Op MIN = Op.predefined("MPI.MIN", Operator.MIN);
+    /** Reduction: sum. */
+    public static final Op SUM = Op.predefined("MPI.SUM", Operator.SUM);
+    /** Reduction: product. */
+    public static final Op PROD = Op.predefined("MPI.PROD", Operator.PROD);
+    /** Reduction: logical and. */
+    public static final Op LAND = Op.predefined("MPI.LAND", Operator.LAND);
+    /** Reduction: bitwise and. */
+    public static final Op BAND = Op.predefined("MPI.BAND", Operator.BAND);
+    /** Reduction: logical or. */
+    public static final Op LOR = Op.predefined("MPI.LOR", Operator.LOR);
+    /** Reduction: bitwise or. */
+    public static final Op BOR = Op.predefined("MPI.BOR", Operator.BOR);
+    /** Reduction: logical exclusive or. */
+    public static final Op LXOR = Op.predefined("MPI.LXOR", Operator.LXOR);
+    /** Reduction: bitwise exclusive or. */
+    public static final Op BXOR = Op.predefined("MPI.BXOR", Operator.BXOR);
+    /** Reduction on (value, index) pairs: the greatest value, lowest index among equals. */
+    public static final Op MAXLOC = Op.predefined("MPI.MAXLOC", Operator.MAXLOC);
+    /** Reduction on (value, index) pairs: the smallest value, lowest index among equals. */
+    public static final Op MINLOC = Op.predefined("MPI.MINLOC", Operator.MINLOC);
 
     /** All processes of the job; acts for the calling thread's rank. */
     public static final Intracomm COMM_WORLD = new Intracomm(MpiProcess::world);

@@ -69,6 +69,36 @@ class BinScriptsTest {
     }
 
     @Test
+    void mpjBenchRunsTheCollectivesOnceForEachRankCount(@TempDir Path elsewhere) throws Exception {
+        List<String> command = List.of("env", "MPJ_JAVA_OPTS=-Dmpj.bench.warm-up-ms=0",
+            root.resolve("bin/mpj-bench").toString(), "collectives", "--device", "shm", "--np", "1,3");
+        ProcessRun run = ProcessRun.of(command, elsewhere);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("allreduce shm np=1 8", "allreduce shm np=1 8388608", "bcast shm np=1 1048576",
+                "alltoall shm np=1 65536", "allreduce shm np=3 8", "allreduce shm np=3 8388608",
+                "bcast shm np=3 1048576", "alltoall shm np=3 65536"),
+            run.stdoutLines().stream().map(line -> line.replaceAll(" median_us=\\S+ baseline_us=\\S+ ratio=\\S+$", ""))
+                .toList(), run::describe);
+    }
+
+    @Test
+    void mpjBenchRejectsRankCountsForPingPong() throws Exception {
+        ProcessRun run = script(root, "mpj-bench", "pingpong", "--device", "shm", "--np", "4");
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("--np applies to collectives only"), run::describe);
+    }
+
+    @Test
+    void mpjBenchRejectsARankCountOfZero() throws Exception {
+        ProcessRun run = script(root, "mpj-bench", "collectives", "--device", "shm", "--np", "2,0");
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("--np takes rank counts of at least 1"), run::describe);
+    }
+
+    @Test
     void mpjBenchRejectsTheTcpDeviceUntilItExists() throws Exception {
         ProcessRun run = script(root, "mpj-bench", "pingpong", "--device", "tcp");
 

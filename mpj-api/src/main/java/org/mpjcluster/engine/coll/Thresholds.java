@@ -1,0 +1,62 @@
+package org.mpjcluster.engine.coll;
+
+/**
+ * Where each collective switches from its algorithm for small data to its algorithm for large
+ * data, in bytes of base elements ({@code MPI.OBJECT} data counts as 0 bytes: its size is not
+ * known before it is serialized). Every rank must use the same thresholds, since they decide which
+ * messages the ranks exchange; they are set once per JVM (every rank of a local job shares them).
+ *
+ * @param bcastBytes         Bcast of at least this many bytes on at least {@code bcastRanks}
+ *                           ranks: scatter then ring allgather; below, a binomial tree
+ * @param bcastRanks         see {@code bcastBytes}
+ * @param gatherBytes        Gather and Scatter with blocks of at least this many bytes: every
+ *                           block straight to or from the root; below, a binomial tree
+ * @param allgatherBytes     Allgather(v) of at least this many bytes in all: ring; below, Bruck's
+ *                           algorithm (dissemination in ceil(log2 p) steps)
+ * @param alltoallBytes      Alltoall(v) with blocks of at least this many bytes: pairwise exchange
+ *                           in p-1 steps; below, every message posted at once
+ * @param reduceBytes        Reduce of at least this many bytes with a commutative operation:
+ *                           reduce-scatter by recursive halving then gather to the root
+ *                           (Rabenseifner); below, a binomial tree
+ * @param allreduceBytes     Allreduce of at least this many bytes with a commutative operation:
+ *                           reduce-scatter by recursive halving then allgather by recursive
+ *                           doubling (Rabenseifner); below, recursive doubling
+ * @param reduceScatterBytes Reduce_scatter of at least this many bytes in all with a commutative
+ *                           operation: ring; below, recursive halving
+ */
+public record Thresholds(int bcastBytes, int bcastRanks, int gatherBytes, int allgatherBytes,
+                         int alltoallBytes, int reduceBytes, int allreduceBytes, int reduceScatterBytes) {
+
+    /** Measured on the shm device (see the collectives benchmark). */
+    public static final Thresholds DEFAULTS = new Thresholds(256 * 1024, 3, 16 * 1024, 64 * 1024,
+        16 * 1024, 16 * 1024, 16 * 1024, 64 * 1024);
+    /** Always the algorithm for small data (for tests). */
+    public static final Thresholds SMALL_DATA_ALGORITHMS = new Thresholds(Integer.MAX_VALUE, Integer.MAX_VALUE,
+        Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+        Integer.MAX_VALUE);
+    /** Always the algorithm for large data, at any size and on any number of ranks (for tests). */
+    public static final Thresholds LARGE_DATA_ALGORITHMS = new Thresholds(0, 1, 0, 0, 0, 0, 0, 0);
+
+    private static volatile Thresholds current = DEFAULTS;
+
+    /** Restores the thresholds that were in force before {@link #use}. */
+    public interface Restorer extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The thresholds in force. */
+    public static Thresholds current() {
+        return current;
+    }
+
+    /**
+     * Puts {@code thresholds} in force for this JVM until the returned restorer is closed. Only
+     * between jobs: ranks that choose with different thresholds would not understand each other.
+     */
+    public static Restorer use(Thresholds thresholds) {
+        Thresholds previous = current;
+        current = thresholds;
+        return () -> current = previous;
+    }
+}

@@ -1,0 +1,206 @@
+package org.mpjcluster.bench;
+
+import java.util.List;
+import java.util.Locale;
+import mpi.MPI;
+
+/**
+ * Collective operations on every rank: Allreduce of 1 double and of 1M doubles, Bcast of 1 MiB,
+ * Alltoall of 64 KiB per pair. For each, the median over samples of the slowest rank's time per
+ * call, next to the baseline: one {@code System.arraycopy} of the same number of bytes, timed by
+ * rank 0 in rounds that alternate with the collective's while the other ranks idle outside MPI.
+ * Rank 0 prints one line per case:
+ * {@code <collective> <device> np=<p> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y>}.
+ * Each case first warms up for 1.5 s (system property {@value #WARM_UP_PROPERTY}).
+ */
+final class CollectivesBench {
+
+    private static final int GO_TAG = 21;
+    private static final long IDLE_POLL_MILLIS = 1;
+    private static final int MEBI = 1024 * 1024;
+    /** System property: how long each case warms up, in milliseconds (1500 by default). */
+    static final String WARM_UP_PROPERTY = "mpj.bench.warm-up-ms";
+    private static final long WARM_UP_NANOS = Long.getLong(WARM_UP_PROPERTY, 1500) * 1_000_000L;
+    private static final long WARM_UP_PAUSE_MILLIS = 20;
+
+    /** One collective call to time. */
+    private interface Case {
+        String name();
+
+        long bytes();
+
+        void run();
+    }
+
+    private CollectivesBench() {
+    }
+
+    static void run(String device) throws Exception {
+        int size = MPI.COMM_WORLD.Size();
+        for (Case c : cases(size)) {
+            Plan plan = plan(c.bytes());
+            Samples collective = new Samples(plan.totalSamples());
+            Samples baseline = new Samples(plan.totalSamples());
+            CopyBaseline copy = new CopyBaseline((int) c.bytes());
+            warmUp(c, plan);
+            copy.measure(plan.warmupSamples(), plan.repetitions(), null);
+            for (int round = 0; round < plan.rounds(); round++) {
+                measure(c, plan.samplesPerRound(), plan.repetitions(), collective);
+                if (MPI.COMM_WORLD.Rank() == 0) {
+                    copy.measure(plan.samplesPerRound(), plan.repetitions(), baseline);
+                }
+                waitForRankZero();
+            }
+            if (MPI.COMM_WORLD.Rank() == 0) {
+                double median = collective.median();
+                double base = baseline.median();
+                System.out.printf(Locale.ROOT, "%s %s np=%d %d median_us=%.3f baseline_us=%.3f ratio=%.2f%n",
+                    c.name(), device, size, c.bytes(), median, base, median / base);
+            }
+        }
+    }
+
+    private static List<Case> cases(int size) {
+        return List.of(allreduce(1), allreduce(MEBI), bcast(MEBI), alltoall(64 * 1024, size));
+    }
+
+    private static Case allreduce(int doubles) {
+        double[] in = new double[doubles];
+        double[] out = new double[doubles];
+        return new Case() {
+            public String name() {
+                return "allreduce";
+            }
+
+            public long bytes() {
+                return (long) doubles * Double.BYTES;
+            }
+
+            public void run() {
+                MPI.COMM_WORLD.Allreduce(in, 0, out, 0, doubles, MPI.DOUBLE, MPI.SUM);
+            }
+        };
+    }
+
+    private static Case bcast(int bytes) {
+        byte[] buffer = new byte[bytes];
+        return new Case() {
+            public String name() {
+                return "bcast";
+            }
+
+            public long bytes() {
+                return bytes;
+            }
+
+            public void run() {
+                MPI.COMM_WORLD.Bcast(buffer, 0, bytes, MPI.BYTE, 0);
+            }
+        };
+    }
+
+    private static Case alltoall(int bytesPerPair, int size) {
+        byte[] send = new byte[bytesPerPair * size];
+        byte[] recv = new byte[bytesPerPair * size];
+        return new Case() {
+            public String name() {
+                return "alltoall";
+            }
+
+            public long bytes() {
+                return bytesPerPair;
+            }
+
+            public void run() {
+                MPI.COMM_WORLD.Alltoall(send, 0, bytesPerPair, MPI.BYTE, recv, 0, bytesPerPair, MPI.BYTE);
+            }
+        };
+    }
+
+    /** Enough calls per sample to last well above the timer's resolution, without making large cases slow. */
+    private static Plan plan(long bytes) {
+        if (bytes <= 4096) {
+            return new Plan(5, 5, 5, 500);
+        }
+        if (bytes <= 2 * MEBI) {
+            return new Plan(3, 5, 5, 20);
+        }
+        return new Plan(2, 3, 5, 3);
+    }
+
+    /**
+     * Runs the case until the JIT has compiled its path: for at least {@link #WARM_UP_PROPERTY}, in
+     * samples separated by pauses in which every rank sleeps. Waiting ranks poll, so without the
+     * pauses the compiler threads barely get a core on a small machine and the calls run
+     * interpreted for thousands of iterations.
+     */
+    private static void warmUp(Case c, Plan plan) throws InterruptedException {
+        long start = System.nanoTime();
+        boolean[] more = {true};
+        while (more[0]) {
+            measure(c, plan.warmupSamples(), plan.repetitions(), null);
+            Thread.sleep(WARM_UP_PAUSE_MILLIS);
+            more[0] = System.nanoTime() - start < WARM_UP_NANOS;
+            MPI.COMM_WORLD.Bcast(more, 0, 1, MPI.BOOLEAN, 0);
+        }
+    }
+
+    /**
+     * Times {@code count} samples of {@code repetitions} calls; adds to {@code samples} (at rank 0)
+     * the time per call of the slowest rank in each sample.
+     */
+    private static void measure(Case c, int count, int repetitions, Samples samples) {
+        double[] mine = new double[1];
+        double[] slowest = new double[1];
+        for (int s = 0; s < count; s++) {
+            MPI.COMM_WORLD.Barrier();
+            long start = System.nanoTime();
+            for (int i = 0; i < repetitions; i++) {
+                c.run();
+            }
+            mine[0] = (System.nanoTime() - start) / 1e3 / repetitions;
+            MPI.COMM_WORLD.Reduce(mine, 0, slowest, 0, 1, MPI.DOUBLE, MPI.MAX, 0);
+            if (samples != null && MPI.COMM_WORLD.Rank() == 0) {
+                samples.add(slowest[0]);
+            }
+        }
+    }
+
+    /** Ranks other than 0 idle outside MPI (taking no core) until rank 0 has timed its baseline block. */
+    private static void waitForRankZero() throws InterruptedException {
+        byte[] go = new byte[1];
+        if (MPI.COMM_WORLD.Rank() == 0) {
+            for (int rank = 1; rank < MPI.COMM_WORLD.Size(); rank++) {
+                MPI.COMM_WORLD.Send(go, 0, 1, MPI.BYTE, rank, GO_TAG);
+            }
+            return;
+        }
+        while (MPI.COMM_WORLD.Iprobe(0, GO_TAG) == null) {
+            Thread.sleep(IDLE_POLL_MILLIS);
+        }
+        MPI.COMM_WORLD.Recv(go, 0, 1, MPI.BYTE, 0, GO_TAG);
+    }
+
+    /** One {@code System.arraycopy} of a given number of bytes between two arrays. */
+    private static final class CopyBaseline {
+        private final byte[] from;
+        private final byte[] to;
+
+        CopyBaseline(int bytes) {
+            from = new byte[bytes];
+            to = new byte[bytes];
+        }
+
+        void measure(int count, int repetitions, Samples samples) {
+            for (int s = 0; s < count; s++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < repetitions; i++) {
+                    System.arraycopy(from, 0, to, 0, from.length);
+                }
+                if (samples != null) {
+                    samples.add((System.nanoTime() - start) / 1e3 / repetitions);
+                }
+            }
+        }
+    }
+}
