@@ -127,8 +127,9 @@ final class CollectiveArgs {
         if (type == null) {
             throw error(ErrorClass.TYPE, call, name + " is null");
         }
-        if (!type.isCommitted()) {
-            throw error(ErrorClass.TYPE, call, name + " " + type + " is not committed; call Commit() before using it");
+        String unusable = type.unusableReason();
+        if (unusable != null) {
+            throw error(ErrorClass.TYPE, call, name + " " + type + " " + unusable);
         }
     }
 

@@ -84,6 +84,29 @@ class ErrhandlerTest {
     }
 
     @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 8, 9})
+    void fatalErrorInACollectiveEndsTheJobNamingTheCall(int size) throws Exception {
+        int badRoot = size + 2;
+        JobResult<String> result = Jobs.run(size, () -> {
+            MPI.COMM_WORLD.Errhandler_set(MPI.ERRORS_ARE_FATAL);
+            try {
+                MPI.COMM_WORLD.Bcast(new int[1], 0, 1, MPI.INT, Peers.rank() == 0 ? badRoot : 0);
+            } catch (MPIException e) {
+                return "caught, so the job went on";
+            }
+            return "broadcast";
+        });
+
+        String message = result.failureMessage().orElse("");
+        assertAll(
+            () -> assertFalse(result.succeeded()),
+            () -> assertEquals(0, result.failedRank().orElse(-1)),
+            () -> assertEquals(MPI.ERR_ROOT, result.exitCode()),
+            () -> assertTrue(message.startsWith("rank 0: Bcast: "), message),
+            () -> assertTrue(result.outcomes().stream().noneMatch(outcome -> outcome.ending() == Ending.SUCCEEDED)));
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {2, 3, 4, 5, 8, 9})
     void fatalErrorRaisedInsideACollectiveConstructionNamesItsCall(int size) throws Exception {
         JobResult<String> result = Jobs.run(size, () -> {
