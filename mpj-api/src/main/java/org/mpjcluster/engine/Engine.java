@@ -366,7 +366,8 @@ public final class Engine implements FrameSink, AutoCloseable {
 
     /** Blocks until {@code operation} is done; throws if the job fails meanwhile. */
     public void await(Operation operation) {
-        for (int i = 0; i < QUICK_SPINS; i++) {
+        int quickSpins = settings.spinNanos() == 0 ? 0 : QUICK_SPINS;
+        for (int i = 0; i < quickSpins; i++) {
             if (operation.isDone()) {
                 return;
             }

@@ -18,6 +18,21 @@ public record EngineSettings(int eagerLimitBytes, long spinNanos, long yieldNano
      */
     public static final EngineSettings DEFAULTS = new EngineSettings(16 * 1024, 50_000L, 2_000_000L, 1_000_000L);
 
+    /** How much longer ranks yield when a JVM holds more ranks than cores. */
+    static final int OVERSUBSCRIBED_YIELD_FACTOR = 10;
+
+    /**
+     * These settings for {@code ranks} ranks sharing {@code cores} cores. With more ranks than
+     * cores a spinning rank takes the core the rank it waits for needs, so waiting ranks do not
+     * spin at all, and yield ten times longer before they park (a parked rank costs a wake-up).
+     */
+    public EngineSettings forRanksOnCores(int ranks, int cores) {
+        if (ranks <= cores) {
+            return this;
+        }
+        return new EngineSettings(eagerLimitBytes, 0, yieldNanos * OVERSUBSCRIBED_YIELD_FACTOR, maxParkNanos);
+    }
+
     /** Checks the settings. */
     public EngineSettings {
         if (eagerLimitBytes < 0 || spinNanos < 0 || yieldNanos < 0 || maxParkNanos < 1_000) {

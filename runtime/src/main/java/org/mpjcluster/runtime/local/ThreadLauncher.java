@@ -38,7 +38,7 @@ final class ThreadLauncher<T> {
         this.size = size;
         this.timeout = timeout;
         this.abortGrace = abortGrace;
-        this.settings = settings;
+        this.settings = settings.forRanksOnCores(size, Runtime.getRuntime().availableProcessors());
         this.preInitialized = preInitialized;
     }
 
