@@ -34,7 +34,8 @@ final class Broadcast {
     /**
      * Scatter then allgather (van de Geijn): the data is cut into one part per rank, the root
      * scatters the parts down a binomial tree, and a ring allgather gives every rank every part.
-     * Each rank receives about twice the data once instead of the whole data {@code log2 p} times.
+     * The data no longer flows down {@code log2 p} levels one after the other: each rank receives
+     * about twice the data, in parts that move between many pairs of ranks at once.
      * Parts are cut in base elements, so the ranks may use different datatypes of the same
      * signature; data that is not contiguous is packed into scratch space first.
      */

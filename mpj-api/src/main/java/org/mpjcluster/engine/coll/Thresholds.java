@@ -27,9 +27,17 @@ package org.mpjcluster.engine.coll;
 public record Thresholds(int bcastBytes, int bcastRanks, int gatherBytes, int allgatherBytes,
                          int alltoallBytes, int reduceBytes, int allreduceBytes, int reduceScatterBytes) {
 
-    /** Measured on the shm device (see the collectives benchmark). */
-    public static final Thresholds DEFAULTS = new Thresholds(256 * 1024, 3, 16 * 1024, 64 * 1024,
-        16 * 1024, 16 * 1024, 16 * 1024, 64 * 1024);
+    /**
+     * Measured with the shm device on 2 cores, forcing each algorithm in turn at 2 to 4 ranks:
+     * a broadcast through a binomial tree beats scatter-allgather up to several MiB when ranks
+     * outnumber cores (each rank then copies the data once instead of about twice), so the
+     * latter waits for 8 ranks; Rabenseifner's reduce pays from about 512 KiB, its allreduce from
+     * about 64 KiB; rings beat Bruck and recursive halving once the data is above the eager limit.
+     * Blocks above the eager limit go straight to and from the root, and alltoall exchanges them
+     * pairwise, so that no rank holds many of them at once.
+     */
+    public static final Thresholds DEFAULTS = new Thresholds(512 * 1024, 8, 16 * 1024, 16 * 1024,
+        16 * 1024, 512 * 1024, 64 * 1024, 16 * 1024);
     /** Always the algorithm for small data (for tests). */
     public static final Thresholds SMALL_DATA_ALGORITHMS = new Thresholds(Integer.MAX_VALUE, Integer.MAX_VALUE,
         Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
