@@ -2,6 +2,7 @@ package org.mpjcluster.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongUnaryOperator;
 import mpi.MPI;
 
 /**
@@ -11,7 +12,8 @@ import mpi.MPI;
  * rank 0 in rounds that alternate with the collective's while the other ranks idle outside MPI.
  * Rank 0 prints one line per case:
  * {@code <collective> <device> np=<p> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y>}.
- * Each case first warms up for 1.5 s (system property {@value #WARM_UP_PROPERTY}).
+ * Each case first warms up for at least 1.5 s (system property {@value #WARM_UP_PROPERTY}; 0
+ * skips the warm-up).
  */
 final class CollectivesBench {
 
@@ -21,15 +23,18 @@ final class CollectivesBench {
     /** System property: how long each case warms up, in milliseconds (1500 by default). */
     static final String WARM_UP_PROPERTY = "mpj.bench.warm-up-ms";
     private static final long WARM_UP_NANOS = Long.getLong(WARM_UP_PROPERTY, 1500) * 1_000_000L;
-    private static final long WARM_UP_PAUSE_MILLIS = 20;
+    private static final long WARM_UP_PAUSE_MILLIS = 5;
+    /** Calls after which the JIT has compiled a call's path with its optimizing compiler. */
+    private static final long WARM_UP_CALLS = 20_000;
+    private static final int WARM_UP_LIMIT = 5;
 
-    /** One collective call to time. */
-    private interface Case {
-        String name();
-
-        long bytes();
-
-        void run();
+    /**
+     * One collective to time: {@code timer} makes a number of calls and returns the nanoseconds
+     * they took. Each case has its own loop so that the JIT compiles each call site for one
+     * collective only; one loop shared by all cases would be recompiled, with whichever case's
+     * call path it inlines, in the middle of a later case's measurement.
+     */
+    private record Case(String name, long bytes, LongUnaryOperator timer) {
     }
 
     private CollectivesBench() {
@@ -43,7 +48,7 @@ final class CollectivesBench {
             Samples baseline = new Samples(plan.totalSamples());
             CopyBaseline copy = new CopyBaseline((int) c.bytes());
             warmUp(c, plan);
-            copy.measure(plan.warmupSamples(), plan.repetitions(), null);
+            copy.measure(plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
             for (int round = 0; round < plan.rounds(); round++) {
                 measure(c, plan.samplesPerRound(), plan.repetitions(), collective);
                 if (MPI.COMM_WORLD.Rank() == 0) {
@@ -67,54 +72,36 @@ final class CollectivesBench {
     private static Case allreduce(int doubles) {
         double[] in = new double[doubles];
         double[] out = new double[doubles];
-        return new Case() {
-            public String name() {
-                return "allreduce";
-            }
-
-            public long bytes() {
-                return (long) doubles * Double.BYTES;
-            }
-
-            public void run() {
+        return new Case("allreduce", (long) doubles * Double.BYTES, calls -> {
+            long start = System.nanoTime();
+            for (long i = 0; i < calls; i++) {
                 MPI.COMM_WORLD.Allreduce(in, 0, out, 0, doubles, MPI.DOUBLE, MPI.SUM);
             }
-        };
+            return System.nanoTime() - start;
+        });
     }
 
     private static Case bcast(int bytes) {
         byte[] buffer = new byte[bytes];
-        return new Case() {
-            public String name() {
-                return "bcast";
-            }
-
-            public long bytes() {
-                return bytes;
-            }
-
-            public void run() {
+        return new Case("bcast", bytes, calls -> {
+            long start = System.nanoTime();
+            for (long i = 0; i < calls; i++) {
                 MPI.COMM_WORLD.Bcast(buffer, 0, bytes, MPI.BYTE, 0);
             }
-        };
+            return System.nanoTime() - start;
+        });
     }
 
     private static Case alltoall(int bytesPerPair, int size) {
         byte[] send = new byte[bytesPerPair * size];
         byte[] recv = new byte[bytesPerPair * size];
-        return new Case() {
-            public String name() {
-                return "alltoall";
-            }
-
-            public long bytes() {
-                return bytesPerPair;
-            }
-
-            public void run() {
+        return new Case("alltoall", bytesPerPair, calls -> {
+            long start = System.nanoTime();
+            for (long i = 0; i < calls; i++) {
                 MPI.COMM_WORLD.Alltoall(send, 0, bytesPerPair, MPI.BYTE, recv, 0, bytesPerPair, MPI.BYTE);
             }
-        };
+            return System.nanoTime() - start;
+        });
     }
 
     /** Enough calls per sample to last well above the timer's resolution, without making large cases slow. */
@@ -129,18 +116,23 @@ final class CollectivesBench {
     }
 
     /**
-     * Runs the case until the JIT has compiled its path: for at least {@link #WARM_UP_PROPERTY}, in
-     * samples separated by pauses in which every rank sleeps. Waiting ranks poll, so without the
-     * pauses the compiler threads barely get a core on a small machine and the calls run
-     * interpreted for thousands of iterations.
+     * Runs the case until the JIT has compiled its path: for at least the warm-up time and
+     * {@link #WARM_UP_CALLS} calls (but no longer than {@link #WARM_UP_LIMIT} times the warm-up
+     * time), in bursts separated by pauses in which every rank sleeps. Waiting ranks poll, so
+     * without the pauses the compiler threads barely get a core on a small machine; and a case of
+     * few, long calls must still make enough calls for the compiler to pick up its path, or the
+     * compilation runs during the measurement and takes a core from the ranks.
      */
     private static void warmUp(Case c, Plan plan) throws InterruptedException {
         long start = System.nanoTime();
-        boolean[] more = {true};
+        long calls = 0;
+        boolean[] more = {WARM_UP_NANOS > 0};
         while (more[0]) {
-            measure(c, plan.warmupSamples(), plan.repetitions(), null);
+            measure(c, plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
+            calls += (long) plan.warmupSamples() * plan.repetitions();
             Thread.sleep(WARM_UP_PAUSE_MILLIS);
-            more[0] = System.nanoTime() - start < WARM_UP_NANOS;
+            long elapsed = System.nanoTime() - start;
+            more[0] = elapsed < WARM_UP_NANOS || calls < WARM_UP_CALLS && elapsed < WARM_UP_LIMIT * WARM_UP_NANOS;
             MPI.COMM_WORLD.Bcast(more, 0, 1, MPI.BOOLEAN, 0);
         }
     }
@@ -154,15 +146,9 @@ final class CollectivesBench {
         double[] slowest = new double[1];
         for (int s = 0; s < count; s++) {
             MPI.COMM_WORLD.Barrier();
-            long start = System.nanoTime();
-            for (int i = 0; i < repetitions; i++) {
-                c.run();
-            }
-            mine[0] = (System.nanoTime() - start) / 1e3 / repetitions;
+            mine[0] = c.timer().applyAsLong(repetitions) / 1e3 / repetitions;
             MPI.COMM_WORLD.Reduce(mine, 0, slowest, 0, 1, MPI.DOUBLE, MPI.MAX, 0);
-            if (samples != null && MPI.COMM_WORLD.Rank() == 0) {
-                samples.add(slowest[0]);
-            }
+            samples.add(slowest[0]);
         }
     }
 
@@ -197,9 +183,7 @@ final class CollectivesBench {
                 for (int i = 0; i < repetitions; i++) {
                     System.arraycopy(from, 0, to, 0, from.length);
                 }
-                if (samples != null) {
-                    samples.add((System.nanoTime() - start) / 1e3 / repetitions);
-                }
+                samples.add((System.nanoTime() - start) / 1e3 / repetitions);
             }
         }
     }
