@@ -21,12 +21,26 @@ final class Args {
         }
     }
 
+    /**
+     * Refuses a message of more than 2 GiB - 1 bytes: message sizes are {@code int}s on the wire
+     * and in the engine, so a larger one would silently wrap around.
+     */
+    static void checkMessageSize(String call, String countName, int count, Datatype datatype) {
+        long bytes = (long) count * datatype.layout().size() * datatype.kind().byteSize();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new MPIException(ErrorClass.COUNT, call + ": " + countName + " " + count + " of " + datatype
+                + " makes " + bytes + " bytes; one message holds at most " + Integer.MAX_VALUE
+                + " bytes, so send it in parts");
+        }
+    }
+
     /** Checks a buffer argument and returns it as the engine sees it. */
     static MessageBuffer buffer(String call, Object buf, int offset, int count, Datatype datatype) {
         checkType(call, datatype);
         if (count < 0) {
             throw new MPIException(ErrorClass.COUNT, call + ": count is " + count + "; it must be >= 0");
         }
+        checkMessageSize(call, "count", count, datatype);
         if (offset < 0) {
             throw new MPIException(ErrorClass.BUFFER, call + ": offset is " + offset + "; it must be >= 0");
         }

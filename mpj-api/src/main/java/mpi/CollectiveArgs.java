@@ -49,6 +49,7 @@ final class CollectiveArgs {
     static MessageBuffer buffer(String call, Names names, Object buf, int offset, int count, Datatype type) {
         checkCount(call, names.count(), count);
         checkArray(call, names, buf, offset, type);
+        Args.checkMessageSize(call, names.count(), count, type);
         checkRange(call, names, buf, type, offset, count, names.offset() + " " + offset + " and " + names.count()
             + " " + count);
         return new MessageBuffer(buf, offset, count, type.layout());
