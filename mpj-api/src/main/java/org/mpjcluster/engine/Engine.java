@@ -96,11 +96,6 @@ public final class Engine implements FrameSink, AutoCloseable {
         return job;
     }
 
-    /** Names of the devices this engine opened, best first. */
-    public java.util.List<String> deviceNames() {
-        return devices.names();
-    }
-
     // ---------------------------------------------------------------- sending
 
     /**

@@ -29,9 +29,4 @@ final class Protocol {
 
     private Protocol() {
     }
-
-    /** Whether frames of {@code kind} carry an envelope to match. */
-    static boolean isMessage(byte kind) {
-        return kind == EAGER || kind == EAGER_SYNC || kind == READY_TO_SEND;
-    }
 }
