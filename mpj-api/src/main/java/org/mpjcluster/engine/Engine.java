@@ -7,11 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntPredicate;
-import java.util.function.Predicate;
 import mpi.MPIException;
 import org.mpjcluster.device.Device;
-import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.device.DeviceException;
 import org.mpjcluster.device.DeviceTable;
 import org.mpjcluster.device.Frame;
@@ -63,21 +60,16 @@ public final class Engine implements FrameSink, AutoCloseable {
     /**
      * Creates the engine of {@code endpoint} and opens its devices.
      *
-     * @param jobId          the job, shared by all its endpoints
-     * @param endpoint       this rank's endpoint (its world rank)
-     * @param endpointCount  number of endpoints (world size)
-     * @param colocated      which endpoints live in this JVM
-     * @param job            the job's shared fate in this JVM
-     * @param settings       tuning
-     * @param classLoader    the rank's class loader, used to deserialize objects it receives
-     * @param allowedDevices which device names may be used
+     * @param wiring      how the job's endpoints find each other
+     * @param endpoint    this rank's endpoint (its world rank)
+     * @param job         the job's shared fate in this JVM
+     * @param settings    tuning
+     * @param classLoader the rank's class loader, used to deserialize objects it receives
      */
-    public static Engine open(String jobId, int endpoint, int endpointCount, IntPredicate colocated,
-                              JobControl job, EngineSettings settings, ClassLoader classLoader,
-                              Predicate<String> allowedDevices) {
-        Engine engine = new Engine(endpoint, endpointCount, job, settings, classLoader);
-        engine.devices = DeviceTable.open(
-            new DeviceContext(jobId, endpoint, endpointCount, colocated, engine), allowedDevices);
+    public static Engine open(JobWiring wiring, int endpoint, JobControl job, EngineSettings settings,
+                              ClassLoader classLoader) {
+        Engine engine = new Engine(endpoint, wiring.endpointCount(), job, settings, classLoader);
+        engine.devices = DeviceTable.open(wiring.deviceContext(endpoint, engine), wiring.allowedDevices());
         return engine;
     }
 

@@ -18,8 +18,8 @@ public final class Singleton {
             return existing;
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Engine engine = Engine.open("singleton-" + UUID.randomUUID(), 0, 1, endpoint -> true,
-            new JobControl(), EngineSettings.DEFAULTS, loader, name -> true);
+        Engine engine = Engine.open(JobWiring.inJvm("singleton-" + UUID.randomUUID(), 1), 0,
+            new JobControl(), EngineSettings.DEFAULTS, loader);
         MpiProcess process = new MpiProcess(engine, loader);
         RankBinding.bindDefault(process);
         return process;

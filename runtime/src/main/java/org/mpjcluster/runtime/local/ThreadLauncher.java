@@ -12,6 +12,7 @@ import org.mpjcluster.engine.Engine;
 import org.mpjcluster.engine.EngineSettings;
 import org.mpjcluster.engine.JobControl;
 import org.mpjcluster.engine.JobFailure;
+import org.mpjcluster.engine.JobWiring;
 import org.mpjcluster.engine.MpiProcess;
 import org.mpjcluster.engine.RankBinding;
 import org.mpjcluster.runtime.local.RankOutcome.Ending;
@@ -43,13 +44,12 @@ final class ThreadLauncher<T> {
     }
 
     JobResult<T> run(ClassLoader[] loaders, RankBody<T> body) throws InterruptedException {
-        String jobId = "local-" + UUID.randomUUID();
+        JobWiring wiring = JobWiring.inJvm("local-" + UUID.randomUUID(), size);
         JobControl control = new JobControl();
         AtomicReferenceArray<RankOutcome<T>> outcomes = new AtomicReferenceArray<>(size);
         MpiProcess[] processes = new MpiProcess[size];
         for (int rank = 0; rank < size; rank++) {
-            Engine engine = Engine.open(jobId, rank, size, endpoint -> true, control, settings,
-                loaders[rank], name -> true);
+            Engine engine = Engine.open(wiring, rank, control, settings, loaders[rank]);
             processes[rank] = new MpiProcess(engine, loaders[rank]);
         }
         CountDownLatch finished = new CountDownLatch(size);
