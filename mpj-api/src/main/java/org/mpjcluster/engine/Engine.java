@@ -102,7 +102,7 @@ public final class Engine implements FrameSink, AutoCloseable {
         boolean eager = bytes <= settings.eagerLimitBytes();
         // A device passing payloads by reference reads eager data after this call returns, when
         // the sender may already have reused its buffer: it gets a snapshot.
-        Payload eagerData = eager && device.sharesMemory() ? payload.retain() : payload;
+        Payload eagerData = eager && device.passesByReference(bytes) ? payload.retain() : payload;
         if (eager && !synchronous) {
             transmit(device, destination,
                 new Frame(Protocol.EAGER, context, source, tag, sequence, elements, bytes, 0, 0, eagerData));
@@ -254,13 +254,12 @@ public final class Engine implements FrameSink, AutoCloseable {
     }
 
     /**
-     * The payload of an unexpected message in a form that outlives this delivery: the sender's own
-     * (rendezvous by reference, or a device that passes snapshots by reference), or a copy.
+     * The payload of an unexpected message in a form that outlives this delivery: the one passed
+     * by reference (the sender's data for a rendezvous, its snapshot for an eager message), or a copy.
      */
     private Payload keepable(int source, Frame frame) {
         Payload payload = frame.payload();
-        boolean stable = payload == null || frame.kind() == Protocol.READY_TO_SEND
-            || devices.to(source).sharesMemory();
+        boolean stable = payload == null || devices.to(source).passesByReference(payload.byteSize());
         return stable ? payload : payload.retain();
     }
 

@@ -7,14 +7,10 @@ import mpi.MPIException;
 
 /**
  * A started point-to-point operation: what an MPI request refers to. Completed once, by whichever
- * thread finishes it (the owner, a sender delivering into it, or a device); waiters poll
- * {@link #isDone()} and are unparked on completion.
- *
- * <p>The completion state sits on a cache line of its own (see {@link OperationState}): the owner
- * spins on it while another thread fills in the rest of the operation, and each of those writes
- * would otherwise pull the line away from the spinning owner.
+ * thread of the owning rank delivers the frame that finishes it; waiters poll {@link #isDone()}
+ * and are unparked on completion.
  */
-public abstract sealed class Operation extends OperationState permits SendOperation, ReceiveOperation {
+public abstract sealed class Operation permits SendOperation, ReceiveOperation {
 
     /** No particular peer: the operation waits on any endpoint. */
     static final int ANY_PEER = -1;
@@ -24,7 +20,7 @@ public abstract sealed class Operation extends OperationState permits SendOperat
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(OperationState.class, "state", Object.class);
+            STATE = MethodHandles.lookup().findVarHandle(Operation.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -32,6 +28,10 @@ public abstract sealed class Operation extends OperationState permits SendOperat
 
     private final int peerEndpoint;
     private volatile MPIException error;
+    /** {@code null} while pending, a {@link Runnable} to run on completion, or the done marker. */
+    private volatile Object state;
+    /** The thread parked waiting for completion, if any. */
+    private volatile Thread waiter;
 
     Operation(int peerEndpoint) {
         this.peerEndpoint = peerEndpoint;

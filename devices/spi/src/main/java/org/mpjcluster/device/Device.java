@@ -14,16 +14,27 @@ public interface Device extends AutoCloseable {
     boolean reaches(int endpoint);
 
     /**
-     * Whether payloads are passed by reference within one address space: the receiver reads the
-     * very payload object the sender handed to {@link #send}. The sender must then keep a payload
-     * valid for as long as the receiver may read it (copy eager data before sending; keep
-     * rendezvous data until acknowledged), and a rendezvous needs no clear-to-send round trip.
+     * Whether sender and receiver share one address space, so that large payloads can pass by
+     * reference (see {@link #passesByReference}) and a rendezvous needs no clear-to-send round
+     * trip: the ready-to-send frame carries the data.
      */
     boolean sharesMemory();
 
     /**
+     * Whether a payload of {@code byteSize} bytes is passed by reference: the receiver reads the
+     * very payload object the sender handed to {@link #send}. The sender must then keep it valid
+     * for as long as the receiver may read it (snapshot eager data before sending; keep rendezvous
+     * data until acknowledged). Otherwise the device copies the payload before {@code send}
+     * returns, and the receiver's view of it is valid only while it is being delivered. Both ends
+     * of a device answer alike for the same size.
+     */
+    default boolean passesByReference(int byteSize) {
+        return sharesMemory();
+    }
+
+    /**
      * Sends {@code frame} to {@code endpoint}. On return the payload may be reused by the sender
-     * unless the device {@linkplain #sharesMemory() shares memory}. Frames to one endpoint are
+     * unless the device {@linkplain #passesByReference passes it by reference}. Frames to one endpoint are
      * delivered in the order they were sent.
      *
      * @throws DeviceException if the endpoint is gone or cannot be reached

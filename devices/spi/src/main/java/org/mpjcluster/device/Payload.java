@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * The body of a message in its wire form: a sequence of bytes in little-endian order.
  *
  * <p>A payload handed to {@link FrameSink#onFrame} is valid only during that call, unless the
- * device {@linkplain Device#sharesMemory() shares memory}, in which case the sender keeps it valid
+ * device {@linkplain Device#passesByReference passes it by reference}, in which case the sender keeps it valid
  * until the receiver acknowledges. A receiver that needs the bytes later calls {@link #retain()}.
  */
 public interface Payload {

@@ -16,20 +16,24 @@ final class ShmFabric {
 
     private final String jobId;
     private final AtomicReferenceArray<Inbox> inboxes;
+    private final int ringBytes;
+    private final int inlinePayloadLimit;
     private int openDevices;
 
-    private ShmFabric(String jobId, int endpointCount) {
+    private ShmFabric(String jobId, int endpointCount, int ringBytes) {
         this.jobId = jobId;
         this.inboxes = new AtomicReferenceArray<>(endpointCount);
+        this.ringBytes = ringBytes;
+        this.inlinePayloadLimit = Channel.inlinePayloadLimit(ringBytes);
     }
 
     /**
      * The fabric of {@code jobId}, created on first use; the caller must later {@link #leave} or,
-     * if it never attached, {@link #release}.
+     * if it never attached, {@link #release}. The first to join sets the size of the channels' rings.
      */
-    static ShmFabric join(String jobId, int endpointCount) {
+    static ShmFabric join(String jobId, int endpointCount, int ringBytes) {
         return FABRICS.compute(jobId, (id, existing) -> {
-            ShmFabric fabric = existing != null ? existing : new ShmFabric(id, endpointCount);
+            ShmFabric fabric = existing != null ? existing : new ShmFabric(id, endpointCount, ringBytes);
             if (fabric.inboxes.length() != endpointCount) {
                 throw new IllegalStateException("job " + jobId + " opened with " + endpointCount
                     + " endpoints, but its fabric has " + fabric.inboxes.length());
@@ -43,12 +47,17 @@ final class ShmFabric {
 
     /** Registers {@code endpoint}, whose frames go to {@code sink}, and returns its inbox. */
     Inbox attach(int endpoint, FrameSink sink) {
-        Inbox inbox = new Inbox(sink);
+        Inbox inbox = new Inbox(sink, inboxes.length(), ringBytes);
         if (!inboxes.compareAndSet(endpoint, null, inbox)) {
             throw new IllegalStateException("endpoint " + endpoint + " of job " + jobId
                 + " is already open in this JVM");
         }
         return inbox;
+    }
+
+    /** The largest payload the channels copy; larger ones pass by reference. */
+    int inlinePayloadLimit() {
+        return inlinePayloadLimit;
     }
 
     /** The inbox of {@code endpoint}, or {@code null} if it is not (or no longer) open. */
