@@ -118,18 +118,18 @@ final class WorkerProcess {
 
     /** Asks the JVM to end (SIGTERM), marking that the launcher ended it. */
     void stop() {
+        stoppedByLauncher = true;
         Process running = process;
         if (running != null && running.isAlive()) {
-            stoppedByLauncher = true;
             running.destroy();
         }
     }
 
     /** Ends the JVM at once (SIGKILL). */
     void kill() {
+        stoppedByLauncher = true;
         Process running = process;
         if (running != null && running.isAlive()) {
-            stoppedByLauncher = true;
             running.destroyForcibly();
         }
     }
