@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
-import org.mpjcluster.runtime.local.RankTaggedStream;
+import org.mpjcluster.runtime.local.RankLineStream;
 import org.mpjcluster.runtime.process.ProcessJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -148,8 +148,8 @@ public final class MpjRun implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         if (tagOutput) {
-            System.setOut(RankTaggedStream.around(out));
-            System.setErr(RankTaggedStream.around(err));
+            System.setOut(RankLineStream.around(out, true));
+            System.setErr(RankLineStream.around(err, true));
         }
         try {
             jobRunning = true;

@@ -3,7 +3,6 @@ package org.mpjcluster.runtime.process;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -17,7 +16,7 @@ import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
 import org.mpjcluster.runtime.local.RankOutcome;
-import org.mpjcluster.runtime.local.RankTaggedStream;
+import org.mpjcluster.runtime.local.RankLineStream;
 
 /**
  * A worker JVM started by {@code mpjrun --processes}: runs some ranks of the job as threads and
@@ -62,12 +61,9 @@ public final class WorkerMain {
     }
 
     private void run(ControlMessage.Job job, String secret) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        if (job.tagOutput()) {
-            System.setOut(RankTaggedStream.around(out));
-            System.setErr(RankTaggedStream.around(err));
-        }
+        // Whole lines even untagged: ranks of one JVM printing at once would otherwise mix their lines.
+        System.setOut(RankLineStream.around(System.out, job.tagOutput()));
+        System.setErr(RankLineStream.around(System.err, job.tagOutput()));
         int lastRank = job.firstRank() + job.rankCount() - 1;
         control.onFailure(failure -> {
             if (failure.rank() >= job.firstRank() && failure.rank() <= lastRank) {

@@ -10,28 +10,33 @@ import org.mpjcluster.engine.MpiProcess;
 import org.mpjcluster.engine.RankBinding;
 
 /**
- * Standard output or error shared by the ranks of one JVM that prefixes every line a rank prints
- * with {@code [rank] }. The rank is the one the printing thread is bound to ({@link RankBinding},
- * which threads a rank starts inherit); lines printed outside any rank pass unchanged. Each rank's
- * line is collected until its newline and written whole, so ranks printing at once never mix
- * parts of their lines.
+ * Standard output or error shared by the ranks of one JVM that collects each rank's line until
+ * its newline and writes it whole, so ranks printing at once never mix parts of their lines; and,
+ * if asked, prefixes every line with {@code [rank] }. The rank is the one the printing thread is
+ * bound to ({@link RankBinding}, which threads a rank starts inherit); lines printed outside any
+ * rank are never tagged.
  */
-public final class RankTaggedStream extends OutputStream {
+public final class RankLineStream extends OutputStream {
 
     /** The key of lines printed by threads bound to no rank. */
     private static final int NO_RANK = -1;
 
     private final PrintStream target;
+    private final boolean tagged;
     /** Each rank's line so far, without its newline. */
     private final Map<Integer, ByteArrayOutputStream> lines = new HashMap<>();
 
-    private RankTaggedStream(PrintStream target) {
+    private RankLineStream(PrintStream target, boolean tagged) {
         this.target = target;
+        this.tagged = tagged;
     }
 
-    /** A print stream that writes the lines of each rank to {@code target}, tagged with the rank. */
-    public static PrintStream around(PrintStream target) {
-        return new PrintStream(new RankTaggedStream(target), true, StandardCharsets.UTF_8);
+    /**
+     * A print stream that writes the lines of each rank to {@code target} whole, prefixed with
+     * the rank if {@code tagged}.
+     */
+    public static PrintStream around(PrintStream target, boolean tagged) {
+        return new PrintStream(new RankLineStream(target, tagged), true, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -76,7 +81,7 @@ public final class RankTaggedStream extends OutputStream {
     }
 
     private void emit(int rank, ByteArrayOutputStream line) {
-        String tag = rank == NO_RANK ? "" : "[" + rank + "] ";
+        String tag = !tagged || rank == NO_RANK ? "" : "[" + rank + "] ";
         ByteArrayOutputStream whole = new ByteArrayOutputStream(tag.length() + line.size() + 1);
         whole.writeBytes(tag.getBytes(StandardCharsets.US_ASCII));
         whole.writeBytes(line.toByteArray());
