@@ -24,21 +24,18 @@ final class PingPongBench {
         if (MPI.COMM_WORLD.Size() != 2) {
             throw new IllegalArgumentException("pingpong needs exactly 2 ranks, not " + MPI.COMM_WORLD.Size());
         }
+        PingPongBaseline.Factory baselines = PingPongBaseline.of(device);
         for (int bytes : sizes) {
             Plan plan = Plan.forBytes(bytes);
             Samples mpi = new Samples(plan.totalSamples());
             Samples baseline = new Samples(plan.totalSamples());
             byte[] message = new byte[bytes];
             measure(rank, message, plan.warmupSamples(), plan.repetitions(), null);
-            try (ThreadHandoffBaseline raw = rank == 0 ? new ThreadHandoffBaseline(bytes) : null) {
-                if (raw != null) {
-                    raw.measure(plan.warmupSamples(), plan.repetitions(), null);
-                }
+            try (PingPongBaseline raw = baselines.open(rank, bytes)) {
+                raw.measure(plan.warmupSamples(), plan.repetitions(), null);
                 for (int round = 0; round < plan.rounds(); round++) {
                     measure(rank, message, plan.samplesPerRound(), plan.repetitions(), mpi);
-                    if (raw != null) {
-                        raw.measure(plan.samplesPerRound(), plan.repetitions(), baseline);
-                    }
+                    raw.measure(plan.samplesPerRound(), plan.repetitions(), baseline);
                     waitForRankZero(rank);
                 }
             }
@@ -51,7 +48,10 @@ final class PingPongBench {
         }
     }
 
-    /** Rank 1 idles outside MPI (so it takes no core) until rank 0 has timed its baseline block. */
+    /**
+     * Rank 1 idles outside MPI (so it takes no core) until rank 0 has timed its baseline block;
+     * needed when the baseline runs in rank 0's JVM alone, harmless when both ranks take part.
+     */
     private static void waitForRankZero(int rank) throws InterruptedException {
         byte[] go = new byte[1];
         if (rank == 0) {

@@ -6,9 +6,21 @@ import java.util.concurrent.Semaphore;
  * The limit for the shm device: two threads of one JVM bounce a {@code byte[]}, each hop one
  * {@code System.arraycopy} into the other thread's array and a volatile flag the other spins on.
  * The partner thread lives as long as the baseline is open and blocks between timed blocks, so
- * that blocks can alternate with the MPI measurement without taking a core from it.
+ * that blocks can alternate with the MPI measurement without taking a core from it. Only rank 0
+ * runs it; rank 1's side does nothing.
  */
-final class ThreadHandoffBaseline implements AutoCloseable {
+final class ThreadHandoffBaseline implements PingPongBaseline {
+
+    /** Rank 1's side: the exchange runs between two threads of rank 0. */
+    private static final PingPongBaseline IDLE = new PingPongBaseline() {
+        @Override
+        public void measure(int count, int repetitions, Samples samples) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     private static final int PING = 1;
     private static final int PONG = 0;
@@ -21,7 +33,11 @@ final class ThreadHandoffBaseline implements AutoCloseable {
     private volatile int hops;
     private volatile int turn = PONG;
 
-    ThreadHandoffBaseline(int bytes) {
+    static PingPongBaseline open(int rank, int bytes) {
+        return rank == 0 ? new ThreadHandoffBaseline(bytes) : IDLE;
+    }
+
+    private ThreadHandoffBaseline(int bytes) {
         this.bytes = bytes;
         this.ping = new byte[bytes];
         this.pong = new byte[bytes];
@@ -47,8 +63,8 @@ final class ThreadHandoffBaseline implements AutoCloseable {
         }
     }
 
-    /** Times {@code count} samples of {@code repetitions} round trips; adds one-way µs to {@code samples}. */
-    void measure(int count, int repetitions, Samples samples) {
+    @Override
+    public void measure(int count, int repetitions, Samples samples) {
         hops = count * repetitions;
         blocks.release();
         for (int s = 0; s < count; s++) {

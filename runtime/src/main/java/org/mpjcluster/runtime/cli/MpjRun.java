@@ -1,5 +1,7 @@
 package org.mpjcluster.runtime.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
+import org.mpjcluster.runtime.local.RankLineStream;
+import org.mpjcluster.runtime.process.ProcessJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,16 +19,20 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mpjrun}: runs an MPJ program on N ranks. Without a cluster the ranks are threads of this
- * JVM, each with its own class loader, over the shared-memory device.
+ * JVM, each with its own class loader, over the shared-memory device; with {@code --processes}
+ * they run in worker JVMs of their own on this host.
  */
 @Command(name = "mpjrun", mixinStandardHelpOptions = true, version = "mpjrun 0.1.0",
     sortOptions = false, usageHelpAutoWidth = true,
     description = {
         "Runs an MPJ (mpiJava 1.2) program on N ranks.",
         "The ranks run as threads of one JVM, each with its own class loader (static fields are per rank),",
-        "and exchange messages over the shared-memory device.",
+        "and exchange messages over the shared-memory device. With --processes each rank (or each group of",
+        "--ranks-per-jvm ranks) runs in a JVM of its own, started and supervised by mpjrun; ranks in one JVM",
+        "talk over shared memory, ranks in different JVMs over tcp.",
         "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted",
-        "(its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error."},
+        "(its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with --processes,",
+        "the exit status of a rank's JVM that died (such as 137 when it was killed with signal 9)."},
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class MpjRun implements Callable<Integer> {
 
@@ -47,6 +55,22 @@ public final class MpjRun implements Callable<Integer> {
     @Option(names = "--abort-grace", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "After a rank fails, how long the others get to stop before they are interrupted and abandoned. Default: mpj.launcher.abort-grace (3s).")
     private Duration abortGrace;
+
+    @Option(names = "--processes",
+        description = "Run each rank in a JVM of its own (or --ranks-per-jvm ranks per JVM), over tcp between JVMs.")
+    private boolean processes;
+
+    @Option(names = "--ranks-per-jvm", paramLabel = "K",
+        description = "Run K ranks in each JVM (implies --processes); ranks of one JVM talk over shared memory. Default: 1.")
+    private Integer ranksPerJvm;
+
+    @Option(names = "--jvm-opt", paramLabel = "OPT",
+        description = "With --processes: an option for every rank's JVM, such as --jvm-opt=-Xmx2g. Repeatable.")
+    private List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--tag-output",
+        description = "Prefix every line a rank prints, on standard output and error, with [rank].")
+    private boolean tagOutput;
 
     @Parameters(paramLabel = "MAIN [ARGS...]",
         description = "The main class (omit with -jar), then the program's arguments, passed unchanged.")
@@ -76,37 +100,10 @@ public final class MpjRun implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        LocalJob job;
-        Classpath path;
-        String mainClass;
-        List<String> programArgs;
+    public Integer call() throws InterruptedException, IOException {
         try {
-            job = LocalJob.ranks(ranks);
-            if (abortGrace != null) {
-                job.abortGrace(abortGrace);
-            }
-            if (timeout != null) {
-                job.timeout(timeout);
-            }
-            if (jar != null) {
-                if (classpath != null) {
-                    throw new IllegalArgumentException("give either -jar or -cp, not both");
-                }
-                path = Classpath.ofJar(jar);
-                mainClass = Classpath.mainClassOf(jar);
-                programArgs = command;
-            } else {
-                if (command.isEmpty()) {
-                    throw new IllegalArgumentException("missing the main class: give MAIN after the options, or use -jar JAR");
-                }
-                path = Classpath.parse(classpath != null ? classpath : ".");
-                mainClass = command.get(0);
-                programArgs = command.subList(1, command.size());
-            }
-            jobRunning = true;
-            JobResult<Void> result = job.runMain(path, mainClass, programArgs.toArray(String[]::new));
-            jobRunning = false;
+            Program program = program();
+            JobResult<Void> result = processes || ranksPerJvm != null ? runProcesses(program) : runThreads(program);
             System.out.flush();
             int status = exitStatus(result.exitCode());
             OutcomeReport.print(result, status, System.err);
@@ -116,6 +113,71 @@ public final class MpjRun implements Callable<Integer> {
             System.err.println("Try 'mpjrun --help' for the options.");
             return 2;
         }
+    }
+
+    /** The program the command line names: its class path, main class and arguments. */
+    private record Program(Classpath classpath, String mainClass, String[] args) {
+    }
+
+    private Program program() {
+        if (jar != null) {
+            if (classpath != null) {
+                throw new IllegalArgumentException("give either -jar or -cp, not both");
+            }
+            return new Program(Classpath.ofJar(jar), Classpath.mainClassOf(jar), command.toArray(String[]::new));
+        }
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("missing the main class: give MAIN after the options, or use -jar JAR");
+        }
+        return new Program(Classpath.parse(classpath != null ? classpath : "."), command.get(0),
+            command.subList(1, command.size()).toArray(String[]::new));
+    }
+
+    private JobResult<Void> runThreads(Program program) throws InterruptedException {
+        if (!jvmOptions.isEmpty()) {
+            throw new IllegalArgumentException("--jvm-opt applies to --processes only; the ranks run in this JVM, "
+                + "whose options MPJ_JAVA_OPTS sets");
+        }
+        LocalJob job = LocalJob.ranks(ranks);
+        if (abortGrace != null) {
+            job.abortGrace(abortGrace);
+        }
+        if (timeout != null) {
+            job.timeout(timeout);
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (tagOutput) {
+            System.setOut(RankLineStream.around(out, true));
+            System.setErr(RankLineStream.around(err, true));
+        }
+        try {
+            jobRunning = true;
+            JobResult<Void> result = job.runMain(program.classpath(), program.mainClass(), program.args());
+            jobRunning = false;
+            return result;
+        } finally {
+            if (tagOutput) {
+                System.out.close();
+                System.err.close();
+                System.setOut(out);
+                System.setErr(err);
+            }
+        }
+    }
+
+    private JobResult<Void> runProcesses(Program program) throws InterruptedException, IOException {
+        ProcessJob job = ProcessJob.ranks(ranks).jvmOptions(jvmOptions).tagOutput(tagOutput);
+        if (ranksPerJvm != null) {
+            job.ranksPerJvm(ranksPerJvm);
+        }
+        if (abortGrace != null) {
+            job.abortGrace(abortGrace);
+        }
+        if (timeout != null) {
+            job.timeout(timeout);
+        }
+        return job.runMain(program.classpath(), program.mainClass(), program.args());
     }
 
     /**

@@ -26,6 +26,7 @@ final class OutcomeReport {
         }
         describe(result.outcomes(), Ending.STOPPED, "were stopped because the job failed", err);
         describe(result.outcomes(), Ending.HUNG, "did not stop within the grace period and were abandoned", err);
+        describe(result.outcomes(), Ending.DIED, "died with their JVM", err);
         err.println("mpjrun: exit status " + exitStatus);
     }
 

@@ -13,9 +13,10 @@ import org.mpjcluster.engine.EngineSettings;
  * settings objects.
  *
  * @param engine     settings of the engine
- * @param abortGrace how long ranks get to stop after the job fails
+ * @param abortGrace   how long ranks get to stop after the job fails
+ * @param startTimeout how long the worker JVMs of {@code mpjrun --processes} get to start and publish their addresses
  */
-public record MpjConfig(EngineSettings engine, Duration abortGrace) {
+public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration startTimeout) {
 
     /** Loads the settings the usual way (reference, application, system properties). */
     public static MpjConfig load() {
@@ -39,7 +40,8 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace) {
                     engine.getDuration("spin", TimeUnit.NANOSECONDS),
                     engine.getDuration("yield", TimeUnit.NANOSECONDS),
                     engine.getDuration("max-park", TimeUnit.NANOSECONDS)),
-                config.getDuration("mpj.launcher.abort-grace"));
+                config.getDuration("mpj.launcher.abort-grace"),
+                config.getDuration("mpj.launcher.start-timeout"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid MPJ setting: " + e.getMessage(), e);
         }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 /** The user's class path: where each rank's class loader finds the program. */
 public final class Classpath {
@@ -83,6 +85,26 @@ public final class Classpath {
         }
         jars.sort(null);
         return jars;
+    }
+
+    /**
+     * Checks that {@code mainClass} and its {@code main} method can be found on this class path,
+     * before a launcher starts JVMs to run it.
+     *
+     * @throws IllegalArgumentException if the class or a suitable main method is missing
+     */
+    public void requireMain(String mainClass) {
+        try (URLClassLoader loader = new URLClassLoader("mpj-main-check", urls(), Classpath.class.getClassLoader())) {
+            MainInvoker.find(loader, mainClass, this);
+        } catch (IOException e) {
+            // The check is done; a loader that fails to close leaks only a file handle.
+        }
+    }
+
+    /** The entries as one class path string, in absolute form, for another JVM to {@link #parse}. */
+    public String toPathString() {
+        return entries.stream().map(path -> path.toAbsolutePath().toString())
+            .collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** The entries as URLs for a class loader. */

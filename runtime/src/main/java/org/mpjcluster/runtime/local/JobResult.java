@@ -14,7 +14,11 @@ public final class JobResult<T> {
     private final List<RankOutcome<T>> outcomes;
     private final JobFailure failure;
 
-    JobResult(List<RankOutcome<T>> outcomes, JobFailure failure) {
+    /**
+     * A result made of the ranks' outcomes, in rank order, and the job's failure ({@code null} if
+     * it succeeded): how a launcher that runs ranks elsewhere reports them.
+     */
+    public JobResult(List<RankOutcome<T>> outcomes, JobFailure failure) {
         this.outcomes = List.copyOf(outcomes);
         this.failure = failure;
     }
@@ -44,9 +48,14 @@ public final class JobResult<T> {
         return outcomes;
     }
 
-    /** The outcome of {@code rank}. */
+    /**
+     * The outcome of {@code rank}.
+     *
+     * @throws IllegalArgumentException if the result holds no outcome for {@code rank}
+     */
     public RankOutcome<T> outcome(int rank) {
-        return outcomes.get(rank);
+        return outcomes.stream().filter(outcome -> outcome.rank() == rank).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no outcome for rank " + rank));
     }
 
     /**

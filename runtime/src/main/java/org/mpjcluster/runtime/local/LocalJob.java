@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.UUID;
 import org.mpjcluster.engine.EngineSettings;
+import org.mpjcluster.engine.JobControl;
+import org.mpjcluster.engine.JobWiring;
 import org.mpjcluster.runtime.config.MpjConfig;
 
 /**
@@ -23,13 +27,26 @@ import org.mpjcluster.runtime.config.MpjConfig;
  */
 public final class LocalJob {
 
+    private static final Runnable NOTHING = () -> { };
+
     private final int size;
+    private final int firstRank;
+    private final int rankCount;
+    /** The wiring of a part of a job; {@code null} for a whole job, which gets a fresh in-JVM wiring per run. */
+    private final JobWiring partWiring;
+    private final JobControl partControl;
     private Duration timeout;
     private Duration abortGrace;
     private EngineSettings settings;
+    private Runnable onOpened = NOTHING;
 
-    private LocalJob(int size, MpjConfig config) {
+    private LocalJob(int size, int firstRank, int rankCount, JobWiring partWiring, JobControl partControl,
+                     MpjConfig config) {
         this.size = size;
+        this.firstRank = firstRank;
+        this.rankCount = rankCount;
+        this.partWiring = partWiring;
+        this.partControl = partControl;
         this.abortGrace = config.abortGrace();
         this.settings = config.engine();
     }
@@ -43,7 +60,25 @@ public final class LocalJob {
         if (size < 1) {
             throw new IllegalArgumentException("the number of ranks must be at least 1, not " + size);
         }
-        return new LocalJob(size, MpjConfig.load());
+        return new LocalJob(size, 0, size, null, null, MpjConfig.load());
+    }
+
+    /**
+     * Ranks {@code firstRank .. firstRank + rankCount - 1} of a job whose other ranks run in other
+     * JVMs: the part of a job that one worker JVM runs. The ranks reach each other and their peers
+     * through the devices {@code wiring} allows; {@code control} is this JVM's share of the job's
+     * fate, through which the caller hears of the hosted ranks' failures and ends them when the
+     * job fails elsewhere.
+     *
+     * @throws IllegalArgumentException if the ranks are not ranks of the job
+     */
+    public static LocalJob part(JobWiring wiring, JobControl control, int firstRank, int rankCount) {
+        if (rankCount < 1 || firstRank < 0 || firstRank + rankCount > wiring.endpointCount()) {
+            throw new IllegalArgumentException("ranks " + firstRank + ".." + (firstRank + rankCount - 1)
+                + " are not ranks of a job of " + wiring.endpointCount());
+        }
+        return new LocalJob(wiring.endpointCount(), firstRank, rankCount, Objects.requireNonNull(wiring, "wiring"),
+            Objects.requireNonNull(control, "control"), MpjConfig.load());
     }
 
     /** Ends the job as failed if it runs longer than {@code limit} (no limit by default). */
@@ -67,7 +102,16 @@ public final class LocalJob {
         return this;
     }
 
-    /** Number of ranks. */
+    /**
+     * Calls {@code action} once the hosted ranks' devices are open (and have published their
+     * addresses) and before any rank starts: a JVM running part of a job exchanges addresses here.
+     */
+    public LocalJob onOpened(Runnable action) {
+        this.onOpened = Objects.requireNonNull(action, "action");
+        return this;
+    }
+
+    /** Number of ranks of the job (all of them, also for a part). */
     public int size() {
         return size;
     }
@@ -76,10 +120,9 @@ public final class LocalJob {
      * Runs {@code task} on every rank, sharing this application's classes, and waits for the end.
      */
     public <T> JobResult<T> run(RankTask<T> task) throws InterruptedException {
-        ClassLoader[] loaders = new ClassLoader[size];
-        java.util.Arrays.fill(loaders, contextLoader());
-        return new ThreadLauncher<T>(size, timeout, abortGrace, settings, true)
-            .run(loaders, rank -> task.run());
+        ClassLoader[] loaders = new ClassLoader[rankCount];
+        Arrays.fill(loaders, contextLoader());
+        return launch(loaders, rank -> task.run(), true);
     }
 
     /**
@@ -90,20 +133,29 @@ public final class LocalJob {
      */
     public JobResult<Void> runMain(Classpath classpath, String mainClass, String... args)
         throws InterruptedException {
-        URLClassLoader[] loaders = new URLClassLoader[size];
-        Method[] mains = new Method[size];
+        URLClassLoader[] loaders = new URLClassLoader[rankCount];
+        Method[] mains = new Method[rankCount];
         try {
-            for (int rank = 0; rank < size; rank++) {
-                loaders[rank] = new URLClassLoader("mpj-rank-" + rank, classpath.urls(), LocalJob.class.getClassLoader());
-                mains[rank] = MainInvoker.find(loaders[rank], mainClass, classpath);
+            for (int i = 0; i < rankCount; i++) {
+                loaders[i] = new URLClassLoader("mpj-rank-" + (firstRank + i), classpath.urls(),
+                    LocalJob.class.getClassLoader());
+                mains[i] = MainInvoker.find(loaders[i], mainClass, classpath);
             }
-            return new ThreadLauncher<Void>(size, timeout, abortGrace, settings, false).run(loaders, rank -> {
-                MainInvoker.run(mains[rank], args);
+            return launch(loaders, rank -> {
+                MainInvoker.run(mains[rank - firstRank], args);
                 return null;
-            });
+            }, false);
         } finally {
             closeAll(loaders);
         }
+    }
+
+    private <T> JobResult<T> launch(ClassLoader[] loaders, RankBody<T> body, boolean preInitialized)
+        throws InterruptedException {
+        JobWiring wiring = partWiring != null ? partWiring : JobWiring.inJvm("local-" + UUID.randomUUID(), size);
+        JobControl control = partControl != null ? partControl : new JobControl();
+        return new ThreadLauncher<T>(firstRank, rankCount, size, timeout, abortGrace, settings, preInitialized)
+            .run(wiring, control, loaders, body, onOpened);
     }
 
     private static void closeAll(URLClassLoader[] loaders) {

@@ -21,7 +21,9 @@ public record RankOutcome<T>(int rank, Ending ending, T value, Throwable failure
         ABORTED,
         /** Was ended because another rank failed. */
         STOPPED,
-        /** Did not stop within the grace period after the job failed; its thread was abandoned. */
-        HUNG
+        /** Did not stop within the grace period after the job failed; its thread (or JVM) was abandoned. */
+        HUNG,
+        /** Its JVM ended before the rank did: killed, crashed, or a rank of that JVM called {@code System.exit}. */
+        DIED
     }
 }

@@ -3,7 +3,6 @@ package org.mpjcluster.runtime.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -18,9 +17,10 @@ import org.mpjcluster.engine.RankBinding;
 import org.mpjcluster.runtime.local.RankOutcome.Ending;
 
 /**
- * Runs the ranks of a job as threads of this JVM over the in-JVM devices: creates every engine
- * first, starts one thread per rank, and on the first failure ends the job, gives the other ranks
- * a grace period to stop, interrupts them, and reports each rank's outcome.
+ * Runs the ranks of a job that live in this JVM as threads: creates every engine first (its
+ * devices open and publish their addresses), lets the caller finish wiring, starts one thread per
+ * rank, and on the first failure ends the job, gives the other ranks a grace period to stop,
+ * interrupts them, and reports each rank's outcome.
  */
 final class ThreadLauncher<T> {
 
@@ -28,48 +28,61 @@ final class ThreadLauncher<T> {
     /** The longest wait that fits in a {@code long} of nanoseconds: about 292 years. */
     private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
-    private final int size;
+    private final int firstRank;
+    private final int count;
     private final Duration timeout;
     private final Duration abortGrace;
     private final EngineSettings settings;
     private final boolean preInitialized;
 
-    ThreadLauncher(int size, Duration timeout, Duration abortGrace, EngineSettings settings,
-                   boolean preInitialized) {
-        this.size = size;
+    /**
+     * Runs ranks {@code firstRank .. firstRank + count - 1} of a job of {@code worldSize} ranks.
+     * Every JVM of a job that {@code mpjrun} starts runs on this host, so the engine's waiting is
+     * tuned for all {@code worldSize} ranks sharing this machine's cores.
+     */
+    ThreadLauncher(int firstRank, int count, int worldSize, Duration timeout, Duration abortGrace,
+                   EngineSettings settings, boolean preInitialized) {
+        this.firstRank = firstRank;
+        this.count = count;
         this.timeout = timeout;
         this.abortGrace = abortGrace;
-        this.settings = settings.forRanksOnCores(size, Runtime.getRuntime().availableProcessors());
+        this.settings = settings.forRanksOnCores(worldSize, Runtime.getRuntime().availableProcessors());
         this.preInitialized = preInitialized;
     }
 
-    JobResult<T> run(ClassLoader[] loaders, RankBody<T> body) throws InterruptedException {
-        JobWiring wiring = JobWiring.inJvm("local-" + UUID.randomUUID(), size);
-        JobControl control = new JobControl();
-        AtomicReferenceArray<RankOutcome<T>> outcomes = new AtomicReferenceArray<>(size);
-        MpiProcess[] processes = new MpiProcess[size];
-        for (int rank = 0; rank < size; rank++) {
-            Engine engine = Engine.open(wiring, rank, control, settings, loaders[rank]);
-            processes[rank] = new MpiProcess(engine, loaders[rank]);
+    /**
+     * Opens the engines of the hosted ranks over {@code wiring}, calls {@code onOpened}, runs
+     * {@code body} on every hosted rank and returns their outcomes; {@code loaders} is indexed
+     * from the first hosted rank.
+     */
+    JobResult<T> run(JobWiring wiring, JobControl control, ClassLoader[] loaders, RankBody<T> body,
+                     Runnable onOpened) throws InterruptedException {
+        AtomicReferenceArray<RankOutcome<T>> outcomes = new AtomicReferenceArray<>(count);
+        MpiProcess[] processes = new MpiProcess[count];
+        for (int i = 0; i < count; i++) {
+            Engine engine = Engine.open(wiring, firstRank + i, control, settings, loaders[i]);
+            processes[i] = new MpiProcess(engine, loaders[i]);
         }
-        CountDownLatch finished = new CountDownLatch(size);
-        Thread[] threads = new Thread[size];
-        for (int rank = 0; rank < size; rank++) {
-            int r = rank;
-            threads[rank] = new Thread(() -> {
-                outcomes.set(r, runRank(r, processes[r], loaders[r], body, control));
+        onOpened.run();
+        CountDownLatch finished = new CountDownLatch(count);
+        Thread[] threads = new Thread[count];
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            int rank = firstRank + i;
+            threads[i] = new Thread(() -> {
+                outcomes.set(index, runRank(rank, processes[index], loaders[index], body, control));
                 finished.countDown();
             }, "mpj-rank-" + rank);
-            threads[rank].setDaemon(true);
+            threads[i].setDaemon(true);
         }
         for (Thread thread : threads) {
             thread.start();
         }
         awaitEnd(finished, control, threads);
         List<RankOutcome<T>> ends = new ArrayList<>();
-        for (int rank = 0; rank < size; rank++) {
-            outcomes.compareAndSet(rank, null, new RankOutcome<>(rank, Ending.HUNG, null, null));
-            ends.add(outcomes.get(rank));
+        for (int i = 0; i < count; i++) {
+            outcomes.compareAndSet(i, null, new RankOutcome<>(firstRank + i, Ending.HUNG, null, null));
+            ends.add(outcomes.get(i));
         }
         return new JobResult<>(ends, control.failure());
     }

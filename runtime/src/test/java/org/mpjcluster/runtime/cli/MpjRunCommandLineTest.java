@@ -97,7 +97,8 @@ class MpjRunCommandLineTest {
         ProcessRun run = mpjrun("--help");
 
         assertEquals(0, run.exitCode(), run::describe);
-        for (String option : List.of("-np", "-cp", "-jar", "--timeout", "--abort-grace")) {
+        for (String option : List.of("-np", "-cp", "-jar", "--timeout", "--abort-grace", "--processes",
+            "--ranks-per-jvm", "--jvm-opt", "--tag-output")) {
             assertTrue(run.stdout().contains(option), () -> option + " missing from\n" + run.describe());
         }
     }

@@ -41,12 +41,17 @@ final class MpjRunLauncher {
     /** Runs {@code mpjrun args...} in the current directory, in a JVM started with {@code jvmOptions}. */
     static ProcessRun mpjrunWithJvmOptions(List<String> jvmOptions, String... args)
         throws IOException, InterruptedException {
+        return ProcessRun.of(mpjrunCommand(jvmOptions, args), Path.of("").toAbsolutePath());
+    }
+
+    /** The command that runs {@code mpjrun args...} in a JVM started with {@code jvmOptions}. */
+    static List<String> mpjrunCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", runtimeClasspath(), MpjRun.class.getName()));
         command.addAll(Arrays.asList(args));
-        return ProcessRun.of(command, Path.of("").toAbsolutePath());
+        return command;
     }
 
     /** Runs {@code java mainClass args...} without mpjrun, with the runtime and {@code classpath} on the class path. */

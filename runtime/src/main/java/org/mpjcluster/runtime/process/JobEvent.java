@@ -1,0 +1,20 @@
+package org.mpjcluster.runtime.process;
+
+/** Something that happened to a worker, queued for the launcher's one supervising thread. */
+sealed interface JobEvent {
+
+    /** The worker it happened to. */
+    int worker();
+
+    /** Worker {@code worker} connected and proved it knows the job's secret. */
+    record Connected(int worker, ControlChannel channel) implements JobEvent {
+    }
+
+    /** Worker {@code worker} sent {@code message}. */
+    record Received(int worker, ControlMessage message) implements JobEvent {
+    }
+
+    /** The JVM of worker {@code worker} ended with {@code exitStatus}. */
+    record Exited(int worker, int exitStatus) implements JobEvent {
+    }
+}

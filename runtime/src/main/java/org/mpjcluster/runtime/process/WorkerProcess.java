@@ -1,0 +1,167 @@
+package org.mpjcluster.runtime.process;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.mpjcluster.runtime.local.RankOutcome;
+import org.mpjcluster.runtime.local.RankOutcome.Ending;
+
+/**
+ * {@code mpjrun}'s view of one worker JVM: which ranks it runs, its process and control
+ * connection, and what it has reported. Used by the supervising thread only, except
+ * {@link #stop} and {@link #kill}, which the shutdown hook may call as well.
+ */
+final class WorkerProcess {
+
+    private final int index;
+    private final int firstRank;
+    private final int rankCount;
+    private final List<Thread> forwarders = new ArrayList<>();
+    private final Map<Integer, ControlMessage.Outcome> outcomes = new TreeMap<>();
+    private volatile Process process;
+    private volatile boolean stoppedByLauncher;
+    private ControlChannel channel;
+    private boolean published;
+    private boolean exited;
+
+    WorkerProcess(int index, int firstRank, int rankCount) {
+        this.index = index;
+        this.firstRank = firstRank;
+        this.rankCount = rankCount;
+    }
+
+    /**
+     * Starts the JVM with {@code command}, the job's secret in its environment, its output
+     * forwarded to {@code out} and {@code err}, and its exit queued as an event.
+     */
+    void start(List<String> command, String secret, BlockingQueue<JobEvent> events, PrintStream out, PrintStream err)
+        throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(WorkerMain.SECRET_ENV, secret);
+        Process started = builder.start();
+        process = started;
+        started.getOutputStream().close();
+        forwarders.add(OutputForwarder.start(started.getInputStream(), out, "mpjrun-stdout-" + index));
+        forwarders.add(OutputForwarder.start(started.getErrorStream(), err, "mpjrun-stderr-" + index));
+        started.onExit().thenAccept(ended -> events.add(new JobEvent.Exited(index, ended.exitValue())));
+    }
+
+    int index() {
+        return index;
+    }
+
+    int firstRank() {
+        return firstRank;
+    }
+
+    int rankCount() {
+        return rankCount;
+    }
+
+    void connected(ControlChannel connection) {
+        this.channel = connection;
+    }
+
+    /** Sends {@code message} if the worker is connected and still listening. */
+    void send(ControlMessage message) {
+        if (channel != null && !exited) {
+            channel.sendIfOpen(message);
+        }
+    }
+
+    void published() {
+        published = true;
+    }
+
+    boolean hasPublished() {
+        return published;
+    }
+
+    void outcome(ControlMessage.Outcome outcome) {
+        outcomes.put(outcome.rank(), outcome);
+    }
+
+    /** Whether every rank of the worker has reported how it ended. */
+    boolean reportedAll() {
+        return outcomes.size() == rankCount;
+    }
+
+    void exited() {
+        exited = true;
+    }
+
+    boolean hasExited() {
+        return exited;
+    }
+
+    boolean stoppedByLauncher() {
+        return stoppedByLauncher;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** "rank 3" or "ranks 2, 3": the ranks of this worker, for messages. */
+    String ranks() {
+        String list = IntStream.range(firstRank, firstRank + rankCount).mapToObj(Integer::toString)
+            .collect(Collectors.joining(", "));
+        return (rankCount == 1 ? "rank " : "ranks ") + list;
+    }
+
+    /** Asks the JVM to end (SIGTERM), marking that the launcher ended it. */
+    void stop() {
+        stoppedByLauncher = true;
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+        }
+    }
+
+    /** Ends the JVM at once (SIGKILL). */
+    void kill() {
+        stoppedByLauncher = true;
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly();
+        }
+    }
+
+    /** Waits up to {@code millis} for the JVM to end; returns whether it has. */
+    boolean awaitExit(long millis) throws InterruptedException {
+        Process running = process;
+        return running == null || running.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits up to {@code millis} for the last of the worker's output to be forwarded. */
+    void awaitOutput(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (Thread forwarder : forwarders) {
+            forwarder.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+    }
+
+    /**
+     * The outcome of every rank of the worker; a rank that reported none ended with {@code missing}.
+     */
+    List<RankOutcome<Void>> rankOutcomes(Ending missing) {
+        List<RankOutcome<Void>> all = new ArrayList<>();
+        for (int rank = firstRank; rank < firstRank + rankCount; rank++) {
+            ControlMessage.Outcome reported = outcomes.get(rank);
+            if (reported == null) {
+                all.add(new RankOutcome<>(rank, missing, null, null));
+            } else {
+                all.add(new RankOutcome<>(rank, Ending.values()[reported.ending()], null,
+                    reported.failure().isEmpty() ? null : new RemoteFailure(reported.failure())));
+            }
+        }
+        return all;
+    }
+}
