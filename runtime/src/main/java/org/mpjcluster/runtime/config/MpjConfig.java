@@ -12,10 +12,12 @@ import org.mpjcluster.engine.EngineSettings;
  * {@code application.conf} and by {@code -D} system properties. Parsed once into immutable
  * settings objects.
  *
- * @param engine     settings of the engine
- * @param abortGrace how long ranks get to stop after the job fails
+ * @param engine         settings of the engine
+ * @param abortGrace     how long ranks get to stop after the job fails
+ * @param deviceSettings the {@code mpj.device} section, one sub-section per device, handed to the
+ *                       devices as they open
  */
-public record MpjConfig(EngineSettings engine, Duration abortGrace) {
+public record MpjConfig(EngineSettings engine, Duration abortGrace, Config deviceSettings) {
 
     /** Loads the settings the usual way (reference, application, system properties). */
     public static MpjConfig load() {
@@ -39,7 +41,8 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace) {
                     engine.getDuration("spin", TimeUnit.NANOSECONDS),
                     engine.getDuration("yield", TimeUnit.NANOSECONDS),
                     engine.getDuration("max-park", TimeUnit.NANOSECONDS)),
-                config.getDuration("mpj.launcher.abort-grace"));
+                config.getDuration("mpj.launcher.abort-grace"),
+                config.getConfig("mpj.device"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid MPJ setting: " + e.getMessage(), e);
         }

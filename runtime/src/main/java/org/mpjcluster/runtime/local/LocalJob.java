@@ -1,11 +1,17 @@
 package org.mpjcluster.runtime.local;
 
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.mpjcluster.device.DeviceContext;
+import org.mpjcluster.device.SharedDirectory;
 import org.mpjcluster.engine.EngineSettings;
+import org.mpjcluster.engine.JobWiring;
 import org.mpjcluster.runtime.config.MpjConfig;
 
 /**
@@ -15,6 +21,14 @@ import org.mpjcluster.runtime.config.MpjConfig;
  * <pre>{@code
  * JobResult<Integer> result = LocalJob.ranks(4).run(() -> MPI.COMM_WORLD.Rank() * 10);
  * result.values();   // [0, 10, 20, 30]
+ * }</pre>
+ *
+ * <p>Ranks talk through shared memory unless another {@link Transport} is chosen, for example to
+ * run a program over the paths ranks in separate JVMs take:
+ *
+ * <pre>{@code
+ * LocalJob.ranks(8).transport(Transport.TCP).run(task);   // every rank over loopback TCP
+ * LocalJob.ranks(8).ranksPerJvm(2).run(task);             // pairs share memory, tcp between pairs
  * }</pre>
  *
  * <p>The first rank that throws (or calls {@code Abort}) ends the job: every MPI call waiting in
@@ -27,11 +41,16 @@ public final class LocalJob {
     private Duration timeout;
     private Duration abortGrace;
     private EngineSettings settings;
+    private final Config deviceSettings;
+    private Transport transport = Transport.SHARED_MEMORY;
+    private int ranksPerJvm;
 
     private LocalJob(int size, MpjConfig config) {
         this.size = size;
         this.abortGrace = config.abortGrace();
         this.settings = config.engine();
+        this.deviceSettings = config.deviceSettings();
+        this.ranksPerJvm = size;
     }
 
     /**
@@ -67,6 +86,33 @@ public final class LocalJob {
         return this;
     }
 
+    /**
+     * Chooses how the ranks talk ({@link Transport#SHARED_MEMORY} by default). {@link Transport#HYBRID}
+     * groups the ranks in blocks of {@link #ranksPerJvm(int)}, two unless set.
+     */
+    public LocalJob transport(Transport chosen) {
+        this.transport = Objects.requireNonNull(chosen, "transport");
+        if (chosen == Transport.HYBRID && ranksPerJvm == size) {
+            ranksPerJvm = Math.min(2, size);
+        }
+        return this;
+    }
+
+    /**
+     * Runs the ranks as if every {@code count} consecutive ranks shared a JVM: shared memory within
+     * such a block, TCP between blocks (the {@link Transport#HYBRID} transport).
+     *
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    public LocalJob ranksPerJvm(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("ranks per JVM must be at least 1, not " + count);
+        }
+        this.ranksPerJvm = count;
+        this.transport = Transport.HYBRID;
+        return this;
+    }
+
     /** Number of ranks. */
     public int size() {
         return size;
@@ -78,7 +124,7 @@ public final class LocalJob {
     public <T> JobResult<T> run(RankTask<T> task) throws InterruptedException {
         ClassLoader[] loaders = new ClassLoader[size];
         java.util.Arrays.fill(loaders, contextLoader());
-        return new ThreadLauncher<T>(size, timeout, abortGrace, settings, true)
+        return new ThreadLauncher<T>(size, wirings(), timeout, abortGrace, settings, true)
             .run(loaders, rank -> task.run());
     }
 
@@ -97,13 +143,27 @@ public final class LocalJob {
                 loaders[rank] = new URLClassLoader("mpj-rank-" + rank, classpath.urls(), LocalJob.class.getClassLoader());
                 mains[rank] = MainInvoker.find(loaders[rank], mainClass, classpath);
             }
-            return new ThreadLauncher<Void>(size, timeout, abortGrace, settings, false).run(loaders, rank -> {
+            return new ThreadLauncher<Void>(size, wirings(), timeout, abortGrace, settings, false).run(loaders, rank -> {
                 MainInvoker.run(mains[rank], args);
                 return null;
             });
         } finally {
             closeAll(loaders);
         }
+    }
+
+    /**
+     * How each rank of one run finds the others: a fresh job id, secret and directory, and, for
+     * the hybrid transport, the rank's block as the ranks it shares a JVM with.
+     */
+    private IntFunction<JobWiring> wirings() {
+        JobWiring job = new JobWiring("local-" + UUID.randomUUID(), DeviceContext.newSecret(), size,
+            endpoint -> true, new SharedDirectory(), deviceSettings, transport.devices()::contains);
+        if (transport != Transport.HYBRID) {
+            return rank -> job;
+        }
+        return rank -> new JobWiring(job.jobId(), job.secret(), size, new SameBlock(rank, ranksPerJvm),
+            job.directory(), deviceSettings, job.allowedDevices());
     }
 
     private static void closeAll(URLClassLoader[] loaders) {

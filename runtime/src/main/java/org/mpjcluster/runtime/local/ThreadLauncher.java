@@ -3,10 +3,10 @@ package org.mpjcluster.runtime.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import org.mpjcluster.engine.AbortSignal;
 import org.mpjcluster.engine.Engine;
 import org.mpjcluster.engine.EngineSettings;
@@ -18,9 +18,9 @@ import org.mpjcluster.engine.RankBinding;
 import org.mpjcluster.runtime.local.RankOutcome.Ending;
 
 /**
- * Runs the ranks of a job as threads of this JVM over the in-JVM devices: creates every engine
- * first, starts one thread per rank, and on the first failure ends the job, gives the other ranks
- * a grace period to stop, interrupts them, and reports each rank's outcome.
+ * Runs the ranks of a job as threads of this JVM, each wired as its {@link JobWiring} says: creates
+ * every engine first, starts one thread per rank, and on the first failure ends the job, gives the
+ * other ranks a grace period to stop, interrupts them, and reports each rank's outcome.
  */
 final class ThreadLauncher<T> {
 
@@ -29,14 +29,16 @@ final class ThreadLauncher<T> {
     private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     private final int size;
+    private final IntFunction<JobWiring> wirings;
     private final Duration timeout;
     private final Duration abortGrace;
     private final EngineSettings settings;
     private final boolean preInitialized;
 
-    ThreadLauncher(int size, Duration timeout, Duration abortGrace, EngineSettings settings,
-                   boolean preInitialized) {
+    ThreadLauncher(int size, IntFunction<JobWiring> wirings, Duration timeout, Duration abortGrace,
+                   EngineSettings settings, boolean preInitialized) {
         this.size = size;
+        this.wirings = wirings;
         this.timeout = timeout;
         this.abortGrace = abortGrace;
         this.settings = settings.forRanksOnCores(size, Runtime.getRuntime().availableProcessors());
@@ -44,13 +46,21 @@ final class ThreadLauncher<T> {
     }
 
     JobResult<T> run(ClassLoader[] loaders, RankBody<T> body) throws InterruptedException {
-        JobWiring wiring = JobWiring.inJvm("local-" + UUID.randomUUID(), size);
         JobControl control = new JobControl();
         AtomicReferenceArray<RankOutcome<T>> outcomes = new AtomicReferenceArray<>(size);
         MpiProcess[] processes = new MpiProcess[size];
-        for (int rank = 0; rank < size; rank++) {
-            Engine engine = Engine.open(wiring, rank, control, settings, loaders[rank]);
-            processes[rank] = new MpiProcess(engine, loaders[rank]);
+        try {
+            for (int rank = 0; rank < size; rank++) {
+                Engine engine = Engine.open(wirings.apply(rank), rank, control, settings, loaders[rank]);
+                processes[rank] = new MpiProcess(engine, loaders[rank]);
+            }
+        } catch (RuntimeException e) {
+            for (MpiProcess process : processes) {
+                if (process != null) {
+                    process.engine().close();
+                }
+            }
+            throw e;
         }
         CountDownLatch finished = new CountDownLatch(size);
         Thread[] threads = new Thread[size];
