@@ -91,6 +91,11 @@ final class TcpDevice implements Device {
         return address;
     }
 
+    /** Number of open connections, for tests of the tie-break. */
+    int connectionCount() {
+        return peers.connected().length;
+    }
+
     /** The agent's thread, for tests that check it ends. */
     Thread agentThread() {
         return agent.thread();
