@@ -77,11 +77,6 @@ final class TcpAgent implements Runnable {
         }
     }
 
-    /** Makes the agent look at its selector again, for example to release a closed socket. */
-    void nudge() {
-        selector.wakeup();
-    }
-
     /** Stops the thread and closes the server socket and the selector. */
     void stop() {
         running = false;
