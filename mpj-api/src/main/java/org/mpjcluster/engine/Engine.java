@@ -99,7 +99,7 @@ public final class Engine implements FrameSink, AutoCloseable {
         Device device = devices.to(destination);
         long sequence = lastSequence.incrementAndGet(destination);
         int bytes = payload.byteSize();
-        boolean eager = bytes <= settings.eagerLimitBytes();
+        boolean eager = bytes <= device.eagerLimitBytes(settings.eagerLimitBytes());
         // A device passing payloads by reference reads eager data after this call returns, when
         // the sender may already have reused its buffer: it gets a snapshot.
         Payload eagerData = eager && device.passesByReference(bytes) ? payload.retain() : payload;

@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mpjcluster.engine.ErrorClass;
 import org.mpjcluster.runtime.local.JobResult;
-import org.mpjcluster.runtime.local.LocalJob;
 import org.mpjcluster.runtime.local.RankOutcome;
 
 /**
@@ -104,7 +103,7 @@ class JobFailureTest {
 
     @Test
     void deadlockedJobFailsAtItsTimeoutInsteadOfHanging() throws Exception {
-        JobResult<Integer> result = LocalJob.ranks(2).timeout(Duration.ofMillis(300)).run(() -> {
+        JobResult<Integer> result = Jobs.job(2).timeout(Duration.ofMillis(300)).run(() -> {
             MPI.COMM_WORLD.Recv(new int[1], 0, 1, MPI.INT, Peers.right(1), NEVER_SENT);
             return Peers.rank();
         });

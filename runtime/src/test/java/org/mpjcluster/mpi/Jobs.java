@@ -9,11 +9,16 @@ import java.util.stream.IntStream;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
 import org.mpjcluster.runtime.local.RankTask;
+import org.mpjcluster.runtime.local.Transport;
 
 /**
  * Runs a task on every rank of an in-JVM job, always with a timeout so that a bug fails the test
  * instead of hanging it, and collects what each rank returned for comparison with a sequential
  * computation ({@link #expected}).
+ *
+ * <p>The system property {@value #TRANSPORT_PROPERTY} chooses how the ranks talk, so the build
+ * runs this suite once per transport: {@code shm} (the default), {@code tcp} (every rank over
+ * loopback TCP), or {@code hybrid} (pairs of ranks share memory, tcp between pairs).
  */
 final class Jobs {
 
@@ -21,6 +26,10 @@ final class Jobs {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How long a hung rank gets to stop before it is interrupted, in tests that expect hangs. */
     private static final Duration HANG_ABORT_GRACE = Duration.ofMillis(500);
+    /** The system property naming the transport the suite runs on. */
+    static final String TRANSPORT_PROPERTY = "mpj.test.transport";
+    /** Ranks per simulated JVM on the hybrid transport: the smallest block that still mixes shm and tcp. */
+    private static final int HYBRID_RANKS_PER_JVM = 2;
 
     private Jobs() {
     }
@@ -38,7 +47,7 @@ final class Jobs {
      * whose failure mode is a hang, so that they fail quickly.
      */
     static <T> List<T> onRanks(int size, Duration timeout, RankTask<T> task) throws InterruptedException {
-        return check(size, LocalJob.ranks(size).timeout(timeout).abortGrace(HANG_ABORT_GRACE).run(task));
+        return check(size, job(size).timeout(timeout).abortGrace(HANG_ABORT_GRACE).run(task));
     }
 
     /** The values of a job that succeeded; otherwise fails the test naming the failing rank. */
@@ -53,7 +62,19 @@ final class Jobs {
 
     /** Runs {@code task} on {@code size} ranks and returns the whole result, failed or not. */
     static <T> JobResult<T> run(int size, RankTask<T> task) throws InterruptedException {
-        return LocalJob.ranks(size).timeout(TIMEOUT).run(task);
+        return job(size).timeout(TIMEOUT).run(task);
+    }
+
+    /** A job of {@code size} ranks on the transport the suite runs on, without a timeout. */
+    static LocalJob job(int size) {
+        String transport = System.getProperty(TRANSPORT_PROPERTY, "shm");
+        return switch (transport) {
+            case "shm" -> LocalJob.ranks(size);
+            case "tcp" -> LocalJob.ranks(size).transport(Transport.TCP);
+            case "hybrid" -> LocalJob.ranks(size).ranksPerJvm(HYBRID_RANKS_PER_JVM);
+            default -> throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be shm, tcp or hybrid, not "
+                + transport);
+        };
     }
 
     /** What every rank of a job of {@code size} ranks should return, computed rank by rank. */

@@ -1,21 +1,28 @@
 package org.mpjcluster.mpi;
 
+import com.typesafe.config.ConfigFactory;
 import org.mpjcluster.engine.EngineSettings;
 
 /**
- * Message lengths on either side of the engine's eager limit, so that a test runs once over the
- * eager protocol and once over the rendezvous protocol.
+ * Message lengths on either side of the eager limits (the engine's, and the tcp device's own), so
+ * that a test runs once over the eager protocol and once over the rendezvous protocol, whatever
+ * transport the suite runs on.
  */
 enum MessageSize {
     /** A few ints: sent eagerly, complete on arrival. */
     EAGER(12),
-    /** Twice the eager limit in ints: sent by rendezvous, complete only when matched. */
-    RENDEZVOUS(2 * EngineSettings.DEFAULTS.eagerLimitBytes() / Integer.BYTES);
+    /** Twice the largest eager limit in ints: sent by rendezvous, complete only when matched. */
+    RENDEZVOUS(2 * largestEagerLimitBytes() / Integer.BYTES);
 
     private final int ints;
 
     MessageSize(int ints) {
         this.ints = ints;
+    }
+
+    private static int largestEagerLimitBytes() {
+        long tcp = ConfigFactory.load().getBytes("mpj.device.tcp.eager-limit");
+        return (int) Math.max(EngineSettings.DEFAULTS.eagerLimitBytes(), tcp);
     }
 
     /** Number of {@code int} elements in a message of this size. */

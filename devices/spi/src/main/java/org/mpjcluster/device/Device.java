@@ -33,6 +33,15 @@ public interface Device extends AutoCloseable {
     }
 
     /**
+     * Largest message, in bytes, the engine should send eagerly through this device; larger ones
+     * use a rendezvous. Devices with their own trade-off (a socket round trip costs more than a
+     * shared-memory hand-over) override it; the default keeps the engine's limit.
+     */
+    default int eagerLimitBytes(int engineDefault) {
+        return engineDefault;
+    }
+
+    /**
      * Sends {@code frame} to {@code endpoint}. On return the payload may be reused by the sender
      * unless the device {@linkplain #passesByReference passes it by reference}. Frames to one endpoint are
      * delivered in the order they were sent.

@@ -12,11 +12,14 @@ import org.mpjcluster.engine.EngineSettings;
  * {@code application.conf} and by {@code -D} system properties. Parsed once into immutable
  * settings objects.
  *
- * @param engine     settings of the engine
- * @param abortGrace   how long ranks get to stop after the job fails
- * @param startTimeout how long the worker JVMs of {@code mpjrun --processes} get to start and publish their addresses
+ * @param engine         settings of the engine
+ * @param abortGrace     how long ranks get to stop after the job fails
+ * @param startTimeout   how long the worker JVMs of {@code mpjrun --processes} get to start and
+ *                       publish their addresses
+ * @param deviceSettings the {@code mpj.device} section, one sub-section per device, handed to the
+ *                       devices as they open
  */
-public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration startTimeout) {
+public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration startTimeout, Config deviceSettings) {
 
     /** Loads the settings the usual way (reference, application, system properties). */
     public static MpjConfig load() {
@@ -41,7 +44,8 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration sta
                     engine.getDuration("yield", TimeUnit.NANOSECONDS),
                     engine.getDuration("max-park", TimeUnit.NANOSECONDS)),
                 config.getDuration("mpj.launcher.abort-grace"),
-                config.getDuration("mpj.launcher.start-timeout"));
+                config.getDuration("mpj.launcher.start-timeout"),
+                config.getConfig("mpj.device"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid MPJ setting: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.mpjcluster.runtime.local;
 
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
@@ -7,6 +8,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.IntFunction;
+import org.mpjcluster.device.DeviceContext;
+import org.mpjcluster.device.SharedDirectory;
 import org.mpjcluster.engine.EngineSettings;
 import org.mpjcluster.engine.JobControl;
 import org.mpjcluster.engine.JobWiring;
@@ -39,6 +43,9 @@ public final class LocalJob {
     private Duration abortGrace;
     private EngineSettings settings;
     private Runnable onOpened = NOTHING;
+    private final Config deviceSettings;
+    private Transport transport = Transport.SHARED_MEMORY;
+    private int ranksPerJvm;
 
     private LocalJob(int size, int firstRank, int rankCount, JobWiring partWiring, JobControl partControl,
                      MpjConfig config) {
@@ -49,6 +56,8 @@ public final class LocalJob {
         this.partControl = partControl;
         this.abortGrace = config.abortGrace();
         this.settings = config.engine();
+        this.deviceSettings = config.deviceSettings();
+        this.ranksPerJvm = size;
     }
 
     /**
@@ -111,6 +120,33 @@ public final class LocalJob {
         return this;
     }
 
+    /**
+     * Chooses how the ranks talk ({@link Transport#SHARED_MEMORY} by default). {@link Transport#HYBRID}
+     * groups the ranks in blocks of {@link #ranksPerJvm(int)}, two unless set.
+     */
+    public LocalJob transport(Transport chosen) {
+        this.transport = Objects.requireNonNull(chosen, "transport");
+        if (chosen == Transport.HYBRID && ranksPerJvm == size) {
+            ranksPerJvm = Math.min(2, size);
+        }
+        return this;
+    }
+
+    /**
+     * Runs the ranks as if every {@code count} consecutive ranks shared a JVM: shared memory within
+     * such a block, TCP between blocks (the {@link Transport#HYBRID} transport).
+     *
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    public LocalJob ranksPerJvm(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("ranks per JVM must be at least 1, not " + count);
+        }
+        this.ranksPerJvm = count;
+        this.transport = Transport.HYBRID;
+        return this;
+    }
+
     /** Number of ranks of the job (all of them, also for a part). */
     public int size() {
         return size;
@@ -152,10 +188,24 @@ public final class LocalJob {
 
     private <T> JobResult<T> launch(ClassLoader[] loaders, RankBody<T> body, boolean preInitialized)
         throws InterruptedException {
-        JobWiring wiring = partWiring != null ? partWiring : JobWiring.inJvm("local-" + UUID.randomUUID(), size);
+        IntFunction<JobWiring> wirings = partWiring != null ? rank -> partWiring : wirings();
         JobControl control = partControl != null ? partControl : new JobControl();
         return new ThreadLauncher<T>(firstRank, rankCount, size, timeout, abortGrace, settings, preInitialized)
-            .run(wiring, control, loaders, body, onOpened);
+            .run(wirings, control, loaders, body, onOpened);
+    }
+
+    /**
+     * How each rank of one run finds the others: a fresh job id, secret and directory, and, for
+     * the hybrid transport, the rank's block as the ranks it shares a JVM with.
+     */
+    private IntFunction<JobWiring> wirings() {
+        JobWiring job = new JobWiring("local-" + UUID.randomUUID(), DeviceContext.newSecret(), size,
+            endpoint -> true, new SharedDirectory(), deviceSettings, transport.devices()::contains);
+        if (transport != Transport.HYBRID) {
+            return rank -> job;
+        }
+        return rank -> new JobWiring(job.jobId(), job.secret(), size, new SameBlock(rank, ranksPerJvm),
+            job.directory(), deviceSettings, job.allowedDevices());
     }
 
     private static void closeAll(URLClassLoader[] loaders) {

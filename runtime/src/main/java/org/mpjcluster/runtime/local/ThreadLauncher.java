@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import org.mpjcluster.engine.AbortSignal;
 import org.mpjcluster.engine.Engine;
 import org.mpjcluster.engine.EngineSettings;
@@ -51,17 +52,26 @@ final class ThreadLauncher<T> {
     }
 
     /**
-     * Opens the engines of the hosted ranks over {@code wiring}, calls {@code onOpened}, runs
-     * {@code body} on every hosted rank and returns their outcomes; {@code loaders} is indexed
-     * from the first hosted rank.
+     * Opens the engines of the hosted ranks, each wired as {@code wirings} says for its rank, calls
+     * {@code onOpened}, runs {@code body} on every hosted rank and returns their outcomes;
+     * {@code loaders} is indexed from the first hosted rank.
      */
-    JobResult<T> run(JobWiring wiring, JobControl control, ClassLoader[] loaders, RankBody<T> body,
+    JobResult<T> run(IntFunction<JobWiring> wirings, JobControl control, ClassLoader[] loaders, RankBody<T> body,
                      Runnable onOpened) throws InterruptedException {
         AtomicReferenceArray<RankOutcome<T>> outcomes = new AtomicReferenceArray<>(count);
         MpiProcess[] processes = new MpiProcess[count];
-        for (int i = 0; i < count; i++) {
-            Engine engine = Engine.open(wiring, firstRank + i, control, settings, loaders[i]);
-            processes[i] = new MpiProcess(engine, loaders[i]);
+        try {
+            for (int i = 0; i < count; i++) {
+                Engine engine = Engine.open(wirings.apply(firstRank + i), firstRank + i, control, settings, loaders[i]);
+                processes[i] = new MpiProcess(engine, loaders[i]);
+            }
+        } catch (RuntimeException e) {
+            for (MpiProcess process : processes) {
+                if (process != null) {
+                    process.engine().close();
+                }
+            }
+            throw e;
         }
         onOpened.run();
         CountDownLatch finished = new CountDownLatch(count);

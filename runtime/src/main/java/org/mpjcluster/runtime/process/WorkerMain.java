@@ -1,7 +1,5 @@
 package org.mpjcluster.runtime.process;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +15,7 @@ import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
 import org.mpjcluster.runtime.local.RankOutcome;
 import org.mpjcluster.runtime.local.RankLineStream;
+import org.mpjcluster.runtime.config.MpjConfig;
 
 /**
  * A worker JVM started by {@code mpjrun --processes}: runs some ranks of the job as threads and
@@ -72,7 +71,7 @@ public final class WorkerMain {
         });
         SharedDirectory directory = new SharedDirectory();
         JobWiring wiring = new JobWiring(job.jobId(), secret, job.worldSize(),
-            endpoint -> endpoint >= job.firstRank() && endpoint <= lastRank, directory, deviceSettings(),
+            endpoint -> endpoint >= job.firstRank() && endpoint <= lastRank, directory, MpjConfig.load().deviceSettings(),
             name -> true);
         JobResult<Void> result;
         try {
@@ -133,11 +132,6 @@ public final class WorkerMain {
                 Runtime.getRuntime().halt(EXIT_FAILED);
             }
         }
-    }
-
-    private static Config deviceSettings() {
-        Config config = ConfigFactory.load();
-        return config.hasPath("mpj.device") ? config.getConfig("mpj.device") : ConfigFactory.empty();
     }
 
     private static String stackTrace(Throwable failure) {

@@ -100,7 +100,6 @@ class BinScriptsTest {
 
     @Test
     void mpjBenchRunsPingPongOnTcpBetweenTwoJvmsAgainstARawSocketBaseline(@TempDir Path elsewhere) throws Exception {
-        assumeTrue(TcpDevice.available(), "needs the tcp device between JVMs (branch tcp, not merged yet)");
         ProcessRun run = script(elsewhere, "mpj-bench", "pingpong", "--device", "tcp", "--sizes", "1024");
 
         assertEquals(0, run.exitCode(), run::describe);

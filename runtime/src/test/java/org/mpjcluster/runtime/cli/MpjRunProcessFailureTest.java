@@ -3,7 +3,6 @@ package org.mpjcluster.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataOutputStream;
 import java.io.InputStream;
@@ -43,7 +42,6 @@ class MpjRunProcessFailureTest {
 
     /** Starts {@link WaitsForFile} on {@code ranks} ranks, {@code perJvm} per JVM, and waits until every rank is ready. */
     private RunningMpjRun startWaiting(int ranks, int perJvm) throws Exception {
-        assumeTrue(perJvm == ranks || TcpDevice.available(), "needs the tcp device between JVMs (branch tcp, not merged yet)");
         RunningMpjRun run = RunningMpjRun.start("--ranks-per-jvm", Integer.toString(perJvm), "-np", Integer.toString(ranks),
             "-cp", programs.toString(), WaitsForFile.class.getName(), scratch.resolve("go").toString());
         run.awaitStdoutLines(ranks, START_LIMIT);

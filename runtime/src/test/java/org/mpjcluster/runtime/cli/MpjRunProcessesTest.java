@@ -2,7 +2,6 @@ package org.mpjcluster.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
 
@@ -46,11 +45,9 @@ class MpjRunProcessesTest {
         MpjRunLauncher.copyPrograms(programs);
     }
 
-    /** The options for {@code layout} on {@code ranks} ranks, then {@code rest}; skips the test if the layout needs tcp and it is missing. */
+    /** The options for {@code layout} on {@code ranks} ranks, then {@code rest}. */
     private static String[] layout(String layout, int ranks, String... rest) {
         List<String> args = new ArrayList<>(Arrays.asList(layout.split(" ")));
-        boolean oneJvm = args.equals(List.of("--ranks-per-jvm", Integer.toString(ranks)));
-        assumeTrue(oneJvm || TcpDevice.available(), "needs the tcp device between JVMs (branch tcp, not merged yet)");
         args.addAll(List.of("-np", Integer.toString(ranks)));
         args.addAll(Arrays.asList(rest));
         return args.toArray(String[]::new);

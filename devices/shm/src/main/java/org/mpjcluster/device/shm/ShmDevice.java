@@ -90,6 +90,7 @@ final class ShmDevice implements Device {
             }
             closed = true;
         }
-        fabric.leave(context.localEndpoint(), "endpoint " + context.localEndpoint() + " closed");
+        fabric.leave(context.localEndpoint(), context.colocated(),
+            "endpoint " + context.localEndpoint() + " closed");
     }
 }

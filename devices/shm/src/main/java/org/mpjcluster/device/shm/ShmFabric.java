@@ -3,6 +3,7 @@ package org.mpjcluster.device.shm;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntPredicate;
 import org.mpjcluster.device.FrameSink;
 
 /**
@@ -65,12 +66,16 @@ final class ShmFabric {
         return inboxes.get(endpoint);
     }
 
-    /** Unregisters {@code endpoint}, tells the other endpoints, and drops the fabric when empty. */
-    void leave(int endpoint, String reason) {
+    /**
+     * Unregisters {@code endpoint}, tells the other endpoints it shares memory with (those
+     * {@code colocated} accepts: the others reach it by another device, which reports its end in
+     * order with its frames), and drops the fabric when empty.
+     */
+    void leave(int endpoint, IntPredicate colocated, String reason) {
         inboxes.set(endpoint, null);
         for (int other = 0; other < inboxes.length(); other++) {
             Inbox inbox = inboxes.get(other);
-            if (inbox != null) {
+            if (inbox != null && colocated.test(other)) {
                 inbox.endpointGone(endpoint, reason);
             }
         }

@@ -1,0 +1,196 @@
+package org.mpjcluster.device.tcp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
+import org.mpjcluster.device.Frame;
+import org.mpjcluster.device.Payload;
+
+/**
+ * The sending half of a connection. A frame goes out as one gathering write of its header and
+ * body from direct buffers allocated once per connection; the body is copied into the staging
+ * buffer (in chunks for large bodies), since a {@link Payload} offers only copies and the caller
+ * may reuse it as soon as {@code send} returns. When the socket stays full for longer than the
+ * write spin, the rest of the frame is copied to a backlog that {@link #flush} empties as the rank
+ * polls: a send never waits for the peer. Senders are serialized on this object, which keeps the
+ * frames of one connection in send order.
+ */
+final class OutgoingFrames {
+
+    private static final int INITIAL_STAGING_BYTES = 16 * 1024;
+    /** Bodies above this are staged in chunks; 256 KiB amortizes a write call well. */
+    private static final int MAX_STAGING_BYTES = 256 * 1024;
+    private static final long CLOSING_PAUSE_NS = 50_000L;
+
+    private final SocketChannel channel;
+    private final long writeSpinNs;
+    private final ByteBuffer header = direct(FrameDescriptor.LENGTH);
+    private final ByteBuffer[] gather = new ByteBuffer[2];
+    private ByteBuffer staging = direct(INITIAL_STAGING_BYTES);
+    /** Bytes the socket has not taken yet, in write mode (valid data is {@code [0, position)}). */
+    private ByteBuffer backlog = direct(0);
+    private volatile boolean backlogged;
+
+    OutgoingFrames(SocketChannel channel, long writeSpinNs) {
+        this.channel = channel;
+        this.writeSpinNs = writeSpinNs;
+    }
+
+    /** Sends {@code frame}, whole, after anything still in the backlog. */
+    synchronized void send(Frame frame) throws IOException {
+        header.clear();
+        FrameDescriptor.encodeFrame(header, frame);
+        header.flip();
+        Payload payload = frame.payload();
+        int length = payload == null ? 0 : payload.byteSize();
+        if (backlogged) {
+            flush();
+            if (backlogged) {
+                enqueue(header);
+                enqueue(payload, 0, length);
+                return;
+            }
+        }
+        ByteBuffer chunk = stagingFor(length);
+        int offset = 0;
+        do {
+            int count = Math.min(length - offset, chunk.capacity());
+            chunk.clear().limit(count);
+            if (count > 0) {
+                payload.copyTo(offset, chunk);
+            }
+            chunk.flip();
+            offset += count;
+            if (!writeWithin(chunk)) {
+                enqueue(header);
+                enqueue(chunk);
+                enqueue(payload, offset, length - offset);
+                return;
+            }
+        } while (offset < length);
+    }
+
+    /** Sends the goodbye that ends the connection normally, after the backlog. */
+    synchronized void sendGoodbye() throws IOException {
+        header.clear();
+        FrameDescriptor.encodeGoodbye(header);
+        header.flip();
+        enqueue(header);
+        flush();
+    }
+
+    /**
+     * Writes a handshake answer straight to the socket; used before the connection carries frames.
+     *
+     * @throws IOException if the socket does not take it at once, as a fresh socket does
+     */
+    synchronized void sendHandshake(ByteBuffer handshake) throws IOException {
+        channel.write(handshake);
+        if (handshake.hasRemaining()) {
+            throw new IOException("the socket did not take a " + handshake.limit() + "-byte handshake");
+        }
+    }
+
+    /** Writes what the backlog holds without waiting; returns the number of bytes written. */
+    synchronized int flush() throws IOException {
+        if (!backlogged) {
+            return 0;
+        }
+        backlog.flip();
+        int written;
+        try {
+            written = channel.write(backlog);
+        } finally {
+            backlog.compact();
+        }
+        backlogged = backlog.position() > 0;
+        return written;
+    }
+
+    /** Whether bytes wait in the backlog; read without locking by the agent. */
+    boolean backlogged() {
+        return backlogged;
+    }
+
+    /**
+     * Empties the backlog before the connection closes, waiting at most until {@code deadlineNs}.
+     * Incoming bytes are read and dropped meanwhile, so that two peers closing with backlogs to
+     * each other do not wait on one another.
+     */
+    void drainBeforeClose(long deadlineNs, ByteBuffer scratch) throws IOException {
+        flush();
+        while (backlogged && System.nanoTime() - deadlineNs < 0) {
+            scratch.clear();
+            if (channel.read(scratch) < 0) {
+                return;
+            }
+            LockSupport.parkNanos(CLOSING_PAUSE_NS);
+            flush();
+        }
+    }
+
+    private boolean writeWithin(ByteBuffer chunk) throws IOException {
+        gather[0] = header;
+        gather[1] = chunk;
+        long deadline = 0;
+        while (true) {
+            channel.write(gather);
+            if (!chunk.hasRemaining() && !header.hasRemaining()) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                deadline = now + writeSpinNs;
+            } else if (now - deadline > 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private ByteBuffer stagingFor(int length) {
+        if (length > staging.capacity() && staging.capacity() < MAX_STAGING_BYTES) {
+            staging = direct(Math.min(MAX_STAGING_BYTES, Integer.highestOneBit(length - 1) << 1));
+        }
+        return staging;
+    }
+
+    private void enqueue(ByteBuffer bytes) {
+        reserve(bytes.remaining());
+        backlog.put(bytes);
+        backlogged = true;
+    }
+
+    private void enqueue(Payload payload, int offset, int count) {
+        if (count == 0) {
+            return;
+        }
+        reserve(count);
+        int end = backlog.position() + count;
+        backlog.limit(end);
+        payload.copyTo(offset, backlog);
+        backlog.limit(backlog.capacity());
+        backlogged = true;
+    }
+
+    private void reserve(int count) {
+        if (backlog.remaining() >= count) {
+            return;
+        }
+        long needed = (long) backlog.position() + count;
+        if (needed > Integer.MAX_VALUE) {
+            throw new IllegalStateException("more than 2 GiB waiting for one peer");
+        }
+        int capacity = (int) Math.min(Integer.MAX_VALUE, Math.max(needed, 2L * backlog.capacity()));
+        ByteBuffer larger = direct(capacity);
+        backlog.flip();
+        larger.put(backlog);
+        backlog = larger;
+    }
+
+    private static ByteBuffer direct(int capacity) {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}
