@@ -19,7 +19,8 @@ public final class BytePayload implements Payload {
     }
 
     /** A read-only little-endian view of the bytes, positioned at 0. */
-    public ByteBuffer buffer() {
+    @Override
+    public ByteBuffer bytes() {
         return bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 

@@ -1,6 +1,7 @@
 package org.mpjcluster.device;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The body of a message in its wire form: a sequence of bytes in little-endian order.
@@ -22,4 +23,14 @@ public interface Payload {
 
     /** Returns a payload with the same bytes that stays valid after the current delivery returns. */
     Payload retain();
+
+    /**
+     * The bytes as a little-endian buffer positioned at 0, for reading only, valid as long as the
+     * payload is. Payloads held in a buffer return a view of it; others copy.
+     */
+    default ByteBuffer bytes() {
+        ByteBuffer copy = ByteBuffer.allocate(byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        copyTo(0, copy);
+        return copy.flip();
+    }
 }

@@ -84,20 +84,11 @@ public record MessageBuffer(Object array, int offset, int count, TypeLayout layo
             });
             return;
         }
-        ByteBuffer src = bytesOf(payload);
+        ByteBuffer src = payload.bytes();
         if (kind == PrimitiveKind.OBJECT) {
             ObjectCodec.decode(src, loader, (Object[]) array, offset, count, layout, take);
             return;
         }
         layout.forEachBlock(offset, count, take, (start, length) -> kind.unpack(src, array, start, length));
-    }
-
-    private static ByteBuffer bytesOf(Payload payload) {
-        if (payload instanceof BytePayload bytes) {
-            return bytes.buffer();
-        }
-        ByteBuffer copy = ByteBuffer.allocate(payload.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-        payload.copyTo(0, copy);
-        return copy.flip();
     }
 }

@@ -32,7 +32,7 @@ class PrimitiveKindTest {
         System.arraycopy(Samples.wireBytes(kind, source, SOURCE_OFFSET, COUNT), 0, expectedWire, LEAD, bytes);
         assertArrayEquals(expectedWire, packed.array(), "wire form, with the bytes around it untouched");
 
-        ByteBuffer wire = BytePayload.wrap(packed.array(), LEAD, bytes).buffer();
+        ByteBuffer wire = BytePayload.wrap(packed.array(), LEAD, bytes).bytes();
         Object target = Samples.randomArray(kind, LENGTH, 1000L + kind.ordinal());
         Object expected = Samples.copyOf(target);
         System.arraycopy(source, SOURCE_OFFSET, expected, TARGET_OFFSET, COUNT);

@@ -4,6 +4,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.jctools.queues.SpscUnboundedArrayQueue;
 import org.mpjcluster.device.FrameSink;
+import org.mpjcluster.device.PayloadView;
 
 /**
  * The receiving end of one {@link Channel}, owned by the receiving endpoint: takes frames in
@@ -14,6 +15,7 @@ final class Intake implements ControlledMessageHandler {
     private final Channel channel;
     private final int source;
     private final FrameSink sink;
+    private final PayloadView view = new PayloadView();
     private int nextSequence = 1;
     private int taken;
 
@@ -51,7 +53,7 @@ final class Intake implements ControlledMessageHandler {
         }
         nextSequence++;
         taken++;
-        sink.onFrame(source, RecordDescriptor.read(buffer, channel.ringBytes(), type, index));
+        sink.onFrame(source, RecordDescriptor.read(buffer, channel.ringBytes(), type, index, view));
         return Action.CONTINUE;
     }
 }

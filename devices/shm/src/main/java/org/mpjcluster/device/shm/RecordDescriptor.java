@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.mpjcluster.device.BytePayload;
 import org.mpjcluster.device.Frame;
+import org.mpjcluster.device.PayloadView;
 
 /**
  * Layout of a frame copied into a {@link Channel}'s ring. The ring adds its own 8-byte header
@@ -103,12 +103,12 @@ final class RecordDescriptor {
     }
 
     /**
-     * The frame in the record body at {@code index}; its payload is a view of the ring, valid
-     * until the record is released.
+     * The frame in the record body at {@code index}; its payload is {@code view}, pointed at the
+     * ring and valid until the record is released.
      */
-    static Frame read(DirectBuffer ring, ByteBuffer bytes, int type, int index) {
+    static Frame read(DirectBuffer ring, ByteBuffer bytes, int type, int index, PayloadView view) {
         int length = ring.getInt(index + PAYLOAD_LENGTH);
-        BytePayload payload = length == NO_PAYLOAD ? null : new BytePayload(bytes.slice(index + PAYLOAD, length));
+        PayloadView payload = length == NO_PAYLOAD ? null : view.wrap(bytes, index + PAYLOAD, length);
         return new Frame((byte) (type - KIND_TO_TYPE), ring.getInt(index + CONTEXT), ring.getInt(index + SOURCE),
             ring.getInt(index + TAG), ring.getLong(index + FRAME_SEQUENCE), ring.getInt(index + ELEMENT_COUNT),
             ring.getInt(index + BYTE_SIZE), ring.getLong(index + SEND_HANDLE), ring.getLong(index + RECEIVE_HANDLE),

@@ -2,6 +2,7 @@ package org.mpjcluster.device.tcp;
 
 import java.nio.ByteBuffer;
 import org.mpjcluster.device.Frame;
+import org.mpjcluster.device.PayloadView;
 
 /**
  * The header every frame carries on a tcp connection, little-endian, followed by
@@ -148,7 +149,7 @@ final class FrameDescriptor {
     }
 
     /** The frame whose (well-formed) header is at {@code at}, with {@code payload}. */
-    static Frame decodeFrame(ByteBuffer buffer, int at, ReceivedPayload payload) {
+    static Frame decodeFrame(ByteBuffer buffer, int at, PayloadView payload) {
         return new Frame(buffer.get(at + KIND_OFFSET), buffer.getInt(at + CONTEXT_OFFSET),
             buffer.getInt(at + SOURCE_OFFSET), buffer.getInt(at + TAG_OFFSET),
             buffer.getLong(at + SEQUENCE_OFFSET), buffer.getInt(at + ELEMENT_COUNT_OFFSET),

@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import org.mpjcluster.device.FrameSink;
+import org.mpjcluster.device.PayloadView;
 
 /**
  * The receiving half of a connection: reads what the socket holds into a direct receive buffer and
- * delivers each complete frame to the sink, its payload a {@link ReceivedPayload} flyweight over
+ * delivers each complete frame to the sink, its payload a {@link PayloadView} flyweight over
  * the buffer. The buffer starts small and grows to the largest frame the connection has carried
  * (at most the configured maximum), so a steady stream of messages allocates nothing but the
  * {@code Frame} records the SPI hands over. Used by one polling thread at a time.
@@ -19,7 +20,7 @@ final class IncomingFrames {
 
     private final SocketChannel channel;
     private final int maxFrameBytes;
-    private final ReceivedPayload payload = new ReceivedPayload();
+    private final PayloadView payload = new PayloadView();
     /** In write mode between calls: unread bytes are {@code [0, position)}. */
     private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -76,18 +77,31 @@ final class IncomingFrames {
                 }
                 // Consumed before delivery, so the buffer stays consistent if the sink throws.
                 buffer.position(at + total);
-                ReceivedPayload body = FrameDescriptor.hasPayload(buffer, at)
+                PayloadView body = FrameDescriptor.hasPayload(buffer, at)
                     ? payload.wrap(buffer, at + FrameDescriptor.LENGTH, length) : null;
                 frames++;
                 sink.onFrame(peer, FrameDescriptor.decodeFrame(buffer, at, body));
             }
         } finally {
-            buffer.compact();
+            restoreWriteMode();
         }
         if (needed > buffer.capacity()) {
             grow(needed);
         }
         return frames;
+    }
+
+    /**
+     * Moves the unread bytes to the front, unless none were consumed: a large frame arrives over
+     * many reads, and copying it to where it already is after each of them would cost time
+     * quadratic in its size.
+     */
+    private void restoreWriteMode() {
+        if (buffer.position() == 0) {
+            buffer.position(buffer.limit()).limit(buffer.capacity());
+        } else {
+            buffer.compact();
+        }
     }
 
     private void grow(int needed) {

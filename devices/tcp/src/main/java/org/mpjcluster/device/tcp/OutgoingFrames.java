@@ -29,8 +29,12 @@ final class OutgoingFrames {
     private final ByteBuffer header = direct(FrameDescriptor.LENGTH);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private ByteBuffer staging = direct(INITIAL_STAGING_BYTES);
-    /** Bytes the socket has not taken yet, in write mode (valid data is {@code [0, position)}). */
+    /**
+     * Bytes the socket has not taken yet, in write mode: {@code [flushed, position)} waits, the
+     * bytes before {@code flushed} have been written.
+     */
     private ByteBuffer backlog = direct(0);
+    private int flushed;
     private volatile boolean backlogged;
 
     OutgoingFrames(SocketChannel channel, long writeSpinNs) {
@@ -98,14 +102,22 @@ final class OutgoingFrames {
         if (!backlogged) {
             return 0;
         }
-        backlog.flip();
+        // The backlog is written in place and emptied once all of it is out: compacting after every
+        // partial write would copy a large backlog over and over.
+        int end = backlog.position();
+        backlog.limit(end).position(flushed);
         int written;
         try {
             written = channel.write(backlog);
         } finally {
-            backlog.compact();
+            flushed = backlog.position();
+            backlog.limit(backlog.capacity()).position(end);
         }
-        backlogged = backlog.position() > 0;
+        if (flushed == end) {
+            backlog.clear();
+            flushed = 0;
+        }
+        backlogged = flushed != backlog.position();
         return written;
     }
 
@@ -178,6 +190,14 @@ final class OutgoingFrames {
     private void reserve(int count) {
         if (backlog.remaining() >= count) {
             return;
+        }
+        if (flushed > 0) {
+            backlog.flip().position(flushed);
+            backlog.compact();
+            flushed = 0;
+            if (backlog.remaining() >= count) {
+                return;
+            }
         }
         long needed = (long) backlog.position() + count;
         if (needed > Integer.MAX_VALUE) {

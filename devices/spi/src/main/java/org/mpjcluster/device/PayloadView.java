@@ -1,22 +1,21 @@
-package org.mpjcluster.device.tcp;
+package org.mpjcluster.device;
 
 import java.nio.ByteBuffer;
-import org.mpjcluster.device.BytePayload;
-import org.mpjcluster.device.Payload;
+import java.nio.ByteOrder;
 
 /**
- * A flyweight over the body of the frame being delivered, inside a connection's receive buffer:
- * one per connection, moved from frame to frame, so delivering allocates no payload. Valid only
- * while the sink handles the frame; {@link #retain()} copies.
+ * A flyweight over the body of the frame being delivered, inside a device's receive buffer: one
+ * per connection or channel, moved from frame to frame, so delivering allocates no payload. Valid
+ * only while the sink handles the frame; {@link #retain()} copies.
  */
-final class ReceivedPayload implements Payload {
+public final class PayloadView implements Payload {
 
     private ByteBuffer buffer;
     private int start;
     private int length;
 
     /** Points this flyweight at {@code length} bytes of {@code buffer} from {@code start}. */
-    ReceivedPayload wrap(ByteBuffer buffer, int start, int length) {
+    public PayloadView wrap(ByteBuffer buffer, int start, int length) {
         this.buffer = buffer;
         this.start = start;
         this.length = length;
@@ -37,6 +36,11 @@ final class ReceivedPayload implements Payload {
         }
         dst.put(dst.position(), buffer, start + offset, count);
         dst.position(dst.position() + count);
+    }
+
+    @Override
+    public ByteBuffer bytes() {
+        return buffer.slice(start, length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
