@@ -114,9 +114,20 @@ final class Acceptor {
         return !pending.isEmpty();
     }
 
-    /** Closes the connections whose handshake is in progress. */
+    /**
+     * Closes the connections whose handshake is in progress, as the device closes. Each is reset
+     * rather than closed cleanly: to its connector a reset means "try again", and the retry
+     * meets this endpoint's farewell, whereas a clean close would read as a refusal.
+     */
     void closeAll() {
-        pending.forEach(handshake -> closeQuietly(handshake.channel));
+        for (Pending handshake : pending) {
+            try {
+                handshake.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException e) {
+                // Already broken: closing it ends it either way.
+            }
+            closeQuietly(handshake.channel);
+        }
         pending.clear();
     }
 
@@ -151,6 +162,12 @@ final class Acceptor {
 
     private void connect(SelectionKey key, Pending handshake, int rank) {
         Connection connection = new Connection(rank, handshake.channel, settings);
+        // The key becomes the connection's, silent until the agent is armed, before the rank can
+        // see the connection: once the rank has it, it may close it at any moment (the peer may
+        // send its frames and its goodbye at once), and touching a cancelled key then would
+        // kill the agent, closing the listening socket and resetting every connect in progress.
+        key.attach(connection);
+        key.interestOps(0);
         PeerTable.Offer offer;
         // Holding the sending lock keeps the rank's first frame behind the answer.
         synchronized (connection.outgoing()) {
@@ -171,10 +188,7 @@ final class Acceptor {
                 return;
             }
         }
-        if (offer == PeerTable.Offer.ACCEPTED) {
-            key.attach(connection);
-            key.interestOps(0);
-        } else {
+        if (offer == PeerTable.Offer.DECLINED) {
             closeQuietly(handshake.channel);
         }
     }

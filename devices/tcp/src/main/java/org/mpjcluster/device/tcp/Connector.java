@@ -10,6 +10,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.mpjcluster.device.EndpointDirectory;
 
 /**
@@ -17,6 +19,18 @@ import org.mpjcluster.device.EndpointDirectory;
  * runs the connecting side of the handshake, each step bounded by a deadline.
  */
 final class Connector {
+
+    /** First pause before retrying a failed attempt; short, since most causes pass at once. */
+    private static final long FIRST_RETRY_PAUSE_NS = 1_000_000L;
+    /** Longest pause between attempts, so that a peer that comes back is reached soon. */
+    private static final long LAST_RETRY_PAUSE_NS = 100_000_000L;
+
+    /** The peer closed the handshake without an answer or answered wrongly: it means it, so no retry. */
+    private static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
 
     private final int local;
     private final HandshakeDescriptor.Credentials credentials;
@@ -33,13 +47,39 @@ final class Connector {
 
     /**
      * Connects to {@code peer} and asks to carry frames. Returns the socket, non-blocking, if the
-     * peer accepted, or {@code null} if it declined because its own connection to us wins.
+     * peer accepted, or {@code null} if it declined because its own connection to us wins, or if
+     * {@code wanted} turned false (the peer's connection was installed, or the peer said farewell).
+     *
+     * <p>An attempt that fails at the socket level (refused, reset) is retried until the connect
+     * timeout: a loaded peer, a listen queue or a peer that is just closing its device may cause
+     * it, and a closing peer's farewell, which ends {@code wanted}, is the truthful answer. A
+     * deliberate refusal (closed without an answer, or a wrong answer) is not retried.
      *
      * @throws IOException naming what failed, if the peer cannot be reached or answers wrongly
      */
-    SocketChannel connect(int peer) throws IOException {
+    SocketChannel connect(int peer, BooleanSupplier wanted) throws IOException {
         String address = directory.lookup(TcpDevice.NAME, peer, settings.lookupTimeout());
         long deadlineNs = System.nanoTime() + settings.connectTimeout().toNanos();
+        long pauseNs = FIRST_RETRY_PAUSE_NS;
+        while (true) {
+            try {
+                return attempt(peer, address, deadlineNs);
+            } catch (Refused | SocketTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                if (System.nanoTime() + pauseNs - deadlineNs >= 0) {
+                    throw e;
+                }
+            }
+            LockSupport.parkNanos(pauseNs);
+            pauseNs = Math.min(2 * pauseNs, LAST_RETRY_PAUSE_NS);
+            if (!wanted.getAsBoolean()) {
+                return null;
+            }
+        }
+    }
+
+    private SocketChannel attempt(int peer, String address, long deadlineNs) throws IOException {
         SocketChannel channel = open(address, deadlineNs);
         try {
             write(channel, HandshakeDescriptor.encode(HandshakeDescriptor.CONNECT, local, credentials));
@@ -95,7 +135,7 @@ final class Connector {
             readFully(channel, fixed, selector, deadlineNs, address);
             String violation = HandshakeDescriptor.violation(fixed);
             if (violation != null) {
-                throw new IOException(address + " answered with " + violation);
+                throw new Refused(address + " answered with " + violation);
             }
             ByteBuffer whole = ByteBuffer.allocate(HandshakeDescriptor.totalLength(fixed)).order(ByteOrder.LITTLE_ENDIAN);
             whole.put(fixed.flip());
@@ -103,7 +143,7 @@ final class Connector {
             byte intent = HandshakeDescriptor.intent(whole);
             if (!HandshakeDescriptor.matches(whole, credentials) || HandshakeDescriptor.rank(whole) != peer
                 || (intent != HandshakeDescriptor.ACCEPT && intent != HandshakeDescriptor.DECLINE)) {
-                throw new IOException(address + " is not endpoint " + peer + " of this job");
+                throw new Refused(address + " is not endpoint " + peer + " of this job");
             }
             return intent;
         }
@@ -114,7 +154,7 @@ final class Connector {
         while (buffer.hasRemaining()) {
             int read = channel.read(buffer);
             if (read < 0) {
-                throw new IOException(address + " closed the connection during the handshake");
+                throw new Refused(address + " closed the connection during the handshake");
             }
             if (read == 0) {
                 long left = millisUntil(deadlineNs);

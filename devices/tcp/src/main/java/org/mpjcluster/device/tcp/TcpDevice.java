@@ -255,11 +255,14 @@ final class TcpDevice implements Device {
         return awaitConnection(peer, deadlineNs);
     }
 
-    /** Runs this side's attempt; on failure marks the peer gone unless the peer's own connection won. */
+    /**
+     * Runs this side's attempt, retried while it is still wanted; on failure marks the peer gone
+     * unless the peer's own connection won or the peer's farewell marked it gone meanwhile.
+     */
     private void connect(int peer) {
         String failure;
         try {
-            SocketChannel channel = connector.connect(peer);
+            SocketChannel channel = connector.connect(peer, () -> peers.state(peer) == PeerTable.CONNECTING);
             if (channel == null) {
                 return;
             }
