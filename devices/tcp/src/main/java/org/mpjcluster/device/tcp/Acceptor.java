@@ -38,10 +38,13 @@ final class Acceptor {
     private final TcpSettings settings;
     private final PeerTable peers;
     private final Departures departures;
+    private final Runnable onBacklog;
     private final List<Pending> pending = new ArrayList<>();
 
+    /** {@code onBacklog} is handed to the connections it accepts (see {@link Connection}). */
     Acceptor(int local, HandshakeDescriptor.Credentials credentials, TcpSettings settings, PeerTable peers,
-             Departures departures) {
+             Departures departures, Runnable onBacklog) {
+        this.onBacklog = onBacklog;
         this.local = local;
         this.credentials = credentials;
         this.settings = settings;
@@ -161,7 +164,7 @@ final class Acceptor {
     }
 
     private void connect(SelectionKey key, Pending handshake, int rank) {
-        Connection connection = new Connection(rank, handshake.channel, settings);
+        Connection connection = new Connection(rank, handshake.channel, settings, onBacklog);
         // The key becomes the connection's, silent until the agent is armed, before the rank can
         // see the connection: once the rank has it, it may close it at any moment (the peer may
         // send its frames and its goodbye at once), and touching a cancelled key then would

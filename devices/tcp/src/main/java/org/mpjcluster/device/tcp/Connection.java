@@ -14,10 +14,11 @@ final class Connection {
     private final OutgoingFrames outgoing;
     private final IncomingFrames incoming;
 
-    Connection(int peer, SocketChannel channel, TcpSettings settings) {
+    /** {@code onBacklog} runs when outgoing bytes start waiting for room in the socket. */
+    Connection(int peer, SocketChannel channel, TcpSettings settings, Runnable onBacklog) {
         this.peer = peer;
         this.channel = channel;
-        this.outgoing = new OutgoingFrames(channel, settings.writeSpinNs());
+        this.outgoing = new OutgoingFrames(channel, settings.writeSpinNs(), onBacklog);
         this.incoming = new IncomingFrames(channel, settings.maxFrameBytes());
     }
 

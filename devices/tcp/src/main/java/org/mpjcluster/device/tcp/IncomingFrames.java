@@ -31,7 +31,9 @@ final class IncomingFrames {
 
     /**
      * Reads until the socket is empty and delivers the complete frames to {@code sink} as coming
-     * from {@code peer}; returns how many.
+     * from {@code peer}; returns the work done: the frames delivered, or 1 if bytes of a frame
+     * still incomplete arrived. A large frame arrives over many polls, and a rank that saw no
+     * progress in them would back off and park while it streams in.
      *
      * @throws ConnectionEnded on a goodbye (after the frames before it), at the end of the stream,
      *                         or on a malformed header
@@ -39,6 +41,7 @@ final class IncomingFrames {
      */
     int receive(int peer, FrameSink sink) throws IOException, ConnectionEnded {
         int frames = 0;
+        boolean progress = false;
         while (true) {
             int space = buffer.remaining();
             int read = channel.read(buffer);
@@ -46,13 +49,15 @@ final class IncomingFrames {
                 throw new ConnectionEnded("connection lost: closed without a goodbye", false);
             }
             if (read == 0) {
-                return frames;
+                break;
             }
+            progress = true;
             frames += deliver(peer, sink);
             if (read < space) {
-                return frames;
+                break;
             }
         }
+        return frames > 0 || !progress ? frames : 1;
     }
 
     private int deliver(int peer, FrameSink sink) throws ConnectionEnded {

@@ -26,6 +26,7 @@ final class OutgoingFrames {
 
     private final SocketChannel channel;
     private final long writeSpinNs;
+    private final Runnable onBacklog;
     private final ByteBuffer header = direct(FrameDescriptor.LENGTH);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private ByteBuffer staging = direct(INITIAL_STAGING_BYTES);
@@ -37,9 +38,11 @@ final class OutgoingFrames {
     private int flushed;
     private volatile boolean backlogged;
 
-    OutgoingFrames(SocketChannel channel, long writeSpinNs) {
+    /** {@code onBacklog} runs when bytes start waiting in the backlog, to have them written later. */
+    OutgoingFrames(SocketChannel channel, long writeSpinNs, Runnable onBacklog) {
         this.channel = channel;
         this.writeSpinNs = writeSpinNs;
+        this.onBacklog = onBacklog;
     }
 
     /** Sends {@code frame}, whole, after anything still in the backlog. */
@@ -172,7 +175,14 @@ final class OutgoingFrames {
     private void enqueue(ByteBuffer bytes) {
         reserve(bytes.remaining());
         backlog.put(bytes);
-        backlogged = true;
+        markBacklogged();
+    }
+
+    private void markBacklogged() {
+        if (!backlogged) {
+            backlogged = true;
+            onBacklog.run();
+        }
     }
 
     private void enqueue(Payload payload, int offset, int count) {
@@ -184,7 +194,7 @@ final class OutgoingFrames {
         backlog.limit(end);
         payload.copyTo(offset, backlog);
         backlog.limit(backlog.capacity());
-        backlogged = true;
+        markBacklogged();
     }
 
     private void reserve(int count) {

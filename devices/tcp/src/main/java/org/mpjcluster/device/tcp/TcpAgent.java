@@ -10,13 +10,15 @@ import java.util.Iterator;
 import org.mpjcluster.device.FrameSink;
 
 /**
- * The device's own thread. It always accepts connections and runs their handshakes. It watches
- * the established connections only while {@linkplain #arm() armed}, which the device does once its
- * rank has polled without finding work for a while, that is, when the rank may park: then it
- * blocks in {@link Selector#select()} and, when a socket becomes readable (or writable with a
- * backlog), wakes the rank and disarms. So a busy-polling rank pays nothing for it, a parked rank
- * is woken at once, and the agent never spins while data waits for the rank to read it. The agent
- * never reads frames itself: the rank does, in {@code poll()}.
+ * The device's own thread. It always accepts connections and runs their handshakes, and it writes
+ * out what waits in a connection's backlog whenever the socket takes more: a send that returned
+ * with its data in the backlog completes without the rank calling into MPI again. It watches the
+ * established connections for incoming data only while {@linkplain #arm() armed}, which the device
+ * does once its rank has polled without finding work for a while, that is, when the rank may park:
+ * then it blocks in {@link Selector#select()} and, when a socket becomes readable, wakes the rank
+ * and disarms. So a busy-polling rank pays nothing for it, a parked rank is woken at once, and the
+ * agent never spins while data waits for the rank to read it. The agent never reads frames itself:
+ * the rank does, in {@code poll()}.
  */
 final class TcpAgent implements Runnable {
 
@@ -33,8 +35,6 @@ final class TcpAgent implements Runnable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean armed;
-    /** Whether the connections' keys currently carry interest; touched by the agent thread only. */
-    private boolean watching;
 
     /** Creates the agent over an open selector and a bound server socket; {@link #start()} runs it. */
     TcpAgent(String name, Selector selector, ServerSocketChannel server, Acceptor acceptor, FrameSink sink)
@@ -133,22 +133,25 @@ final class TcpAgent implements Runnable {
                 acceptor.accept(server, selector);
             } else if (Acceptor.isHandshake(attachment)) {
                 acceptor.progress(key);
-            } else {
-                traffic = true;
+            } else if (attachment instanceof Connection connection) {
+                if (key.isWritable()) {
+                    flush(connection);
+                }
+                traffic |= key.isReadable();
             }
         }
         return traffic;
     }
 
-    /** Sets the connections' interest to match {@code arm}; new connections get it too. */
+    /**
+     * Sets each connection's interest: incoming data while {@code arm}, room in the socket while
+     * its backlog holds bytes. New connections get it too.
+     */
     private void watch(boolean arm) {
-        if (!arm && !watching) {
-            return;
-        }
         for (SelectionKey key : selector.keys()) {
             if (key.isValid() && key.attachment() instanceof Connection connection) {
-                int ops = !arm ? 0 : connection.outgoing().backlogged()
-                    ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+                int ops = (arm ? SelectionKey.OP_READ : 0)
+                    | (connection.outgoing().backlogged() ? SelectionKey.OP_WRITE : 0);
                 try {
                     if (key.interestOps() != ops) {
                         key.interestOps(ops);
@@ -158,7 +161,15 @@ final class TcpAgent implements Runnable {
                 }
             }
         }
-        watching = arm;
+    }
+
+    /** Writes what the socket takes of the backlog; a failure is the rank's to find and report. */
+    private static void flush(Connection connection) {
+        try {
+            connection.outgoing().flush();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "flushing to rank {0}: {1}", connection.peer(), e.getMessage());
+        }
     }
 
     private void closeQuietly() {

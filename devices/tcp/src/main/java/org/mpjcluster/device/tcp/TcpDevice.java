@@ -34,6 +34,8 @@ final class TcpDevice implements Device {
     private final Departures departures;
     private final Connector connector;
     private final TcpAgent agent;
+    /** Has the agent look at the sockets again: a connection's backlog wants writing out. */
+    private final Runnable wakeAgent;
     private final String address;
     private final AtomicBoolean polling = new AtomicBoolean();
     /** When the polling thread last started finding no work, 0 while it finds work; guarded by {@link #polling}. */
@@ -47,9 +49,10 @@ final class TcpDevice implements Device {
         int local = context.localEndpoint();
         HandshakeDescriptor.Credentials credentials = HandshakeDescriptor.Credentials.of(context.jobId(), context.secret());
         this.peers = new PeerTable(local, context.endpointCount());
-        this.departures = new Departures(peers, context.sink(), selector::wakeup);
+        this.wakeAgent = selector::wakeup;
+        this.departures = new Departures(peers, context.sink(), wakeAgent);
         this.connector = new Connector(local, credentials, context.directory(), settings);
-        Acceptor acceptor = new Acceptor(local, credentials, settings, peers, departures);
+        Acceptor acceptor = new Acceptor(local, credentials, settings, peers, departures, wakeAgent);
         this.agent = new TcpAgent("mpj-tcp-agent-" + local + "-" + context.jobId(), selector, server, acceptor,
             context.sink());
         this.address = Listener.publishedAddress(server);
@@ -266,7 +269,7 @@ final class TcpDevice implements Device {
             if (channel == null) {
                 return;
             }
-            Connection connection = new Connection(peer, channel, settings);
+            Connection connection = new Connection(peer, channel, settings, wakeAgent);
             agent.register(connection);
             if (!peers.connected(connection)) {
                 connection.close();

@@ -11,16 +11,21 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mpjcluster.device.BytePayload;
 import org.mpjcluster.device.DeviceException;
+import org.mpjcluster.device.Frame;
 
 /** What the tcp device does beyond the conformance kit: binding, tie-break, jobs side by side, clean close. */
 @Timeout(60)
@@ -104,6 +109,27 @@ class TcpDeviceTest {
                 assertEquals(1, job.devices[0].connectionCount(), "connections at 0");
                 assertEquals(1, job.devices[1].connectionCount(), "connections at 1");
             }
+        }
+    }
+
+    @Test
+    void writesOutABackloggedSendWithoutTheSenderPollingAgain() {
+        int frames = 8;
+        int bytes = 4 * 1024 * 1024;
+        try (LoopbackJob job = new LoopbackJob(settings("write-spin", "0s"), 2, 0, 1)) {
+            job.exchange(0, 1, 0);
+            byte[] body = new byte[bytes];
+            for (long value = 1; value <= frames; value++) {
+                ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
+                job.devices[0].send(1, new Frame((byte) 1, 0, 0, 0, value, bytes, bytes, 0, 0,
+                    BytePayload.wrap(body, 0, bytes)));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (job.sinks[1].values.size() < frames + 1 && System.nanoTime() < deadline) {
+                job.devices[1].poll();
+            }
+            assertEquals(LongStream.rangeClosed(0, frames).boxed().toList(), List.copyOf(job.sinks[1].values),
+                "frames at 1, only 1 polling");
         }
     }
 
