@@ -15,7 +15,6 @@ import org.mpjcluster.device.Frame;
 import org.mpjcluster.device.FrameSink;
 import org.mpjcluster.device.Payload;
 import org.mpjcluster.engine.data.MessageBuffer;
-import org.mpjcluster.engine.data.PrimitiveKind;
 
 /**
  * The engine of one rank (one endpoint of a job): matching, the eager and rendezvous protocols,
@@ -25,6 +24,12 @@ import org.mpjcluster.engine.data.PrimitiveKind;
 public final class Engine implements FrameSink, AutoCloseable {
 
     private static final SendOperation SENT = SendOperation.completed();
+    /**
+     * Size of the DATA frames a rendezvous body is cut into on byte devices: small enough that the
+     * receiver copies one while the next is in flight, large enough that frames cost little; a
+     * multiple of every element size, so chunks split no element.
+     */
+    private static final int DATA_CHUNK_BYTES = 128 * 1024;
     /**
      * Polls a wait makes before it sets up its backoff. They write no memory, so a peer completing
      * the operation never has to take a cache line back from a spinning waiter.
@@ -271,18 +276,19 @@ public final class Engine implements FrameSink, AutoCloseable {
     private void matched(ReceiveOperation receive, int source, Frame frame, Payload payload) {
         receive.matched(frame.source(), frame.tag());
         switch (frame.kind()) {
-            case Protocol.EAGER -> finish(receive, copy(receive, payload, frame));
+            case Protocol.EAGER -> finish(receive, Landing.whole(receive, payload, frame, classLoader));
             case Protocol.EAGER_SYNC -> {
-                MPIException outcome = copy(receive, payload, frame);
+                MPIException outcome = Landing.whole(receive, payload, frame, classLoader);
                 reply(source, Frame.control(Protocol.ACK, frame.sendHandle(), 0));
                 finish(receive, outcome);
             }
             default -> {
                 if (payload != null) {
-                    MPIException outcome = copy(receive, payload, frame);
+                    MPIException outcome = Landing.whole(receive, payload, frame, classLoader);
                     reply(source, Frame.control(Protocol.ACK, frame.sendHandle(), 0));
                     finish(receive, outcome);
                 } else {
+                    receive.expect(Landing.expect(receive, frame));
                     long handle = register(receive);
                     reply(source, Frame.control(Protocol.CLEAR_TO_SEND, frame.sendHandle(), handle));
                 }
@@ -296,9 +302,15 @@ public final class Engine implements FrameSink, AutoCloseable {
             return;
         }
         Payload payload = send.payload();
+        Device device = devices.to(source);
+        int total = payload.byteSize();
         try {
-            transmit(devices.to(source), source, new Frame(Protocol.DATA, 0, 0, 0, 0,
-                send.elements(), payload.byteSize(), 0, frame.receiveHandle(), payload));
+            // In chunks, so that the receiver copies each into place while the next is on its way.
+            for (int offset = 0; offset < total; offset += DATA_CHUNK_BYTES) {
+                int length = Math.min(DATA_CHUNK_BYTES, total - offset);
+                transmit(device, source, new Frame(Protocol.DATA, 0, 0, 0, offset, send.elements(), total, 0,
+                    frame.receiveHandle(), new PayloadRange(payload, offset, length)));
+            }
             send.complete();
         } catch (MPIException e) {
             send.fail(e);
@@ -306,37 +318,13 @@ public final class Engine implements FrameSink, AutoCloseable {
     }
 
     private void onData(Frame frame) {
-        if (handles.remove(frame.receiveHandle()) instanceof ReceiveOperation receive) {
-            finish(receive, copy(receive, frame.payload(), frame));
+        if (handles.get(frame.receiveHandle()) instanceof ReceiveOperation receive) {
+            Landing.Outcome outcome = Landing.chunk(receive, frame, classLoader);
+            if (outcome != null) {
+                handles.remove(frame.receiveHandle());
+                finish(receive, outcome.error());
+            }
         }
-    }
-
-    /**
-     * Copies a message into the receive buffer and records its size; returns the error the
-     * receive must end with (a type mismatch or truncation), or {@code null}.
-     */
-    private MPIException copy(ReceiveOperation receive, Payload payload, Frame frame) {
-        MessageBuffer buffer = receive.buffer();
-        int incoming = buffer.incomingElements(frame.elementCount(), frame.byteSize());
-        if (incoming < 0) {
-            return new MPIException(ErrorClass.TYPE, "message from rank " + frame.source()
-                + " with tag " + frame.tag() + " holds " + frame.elementCount() + " elements in "
-                + frame.byteSize() + " bytes, which is not data of type " + buffer.kind());
-        }
-        try {
-            buffer.unpack(payload, incoming, classLoader);
-        } catch (MPIException e) {
-            return e;
-        }
-        int stored = Math.min(incoming, buffer.elementCount());
-        int elementBytes = buffer.kind() == PrimitiveKind.OBJECT ? 0 : buffer.kind().byteSize();
-        receive.received(stored, buffer.kind() == PrimitiveKind.OBJECT ? frame.byteSize() : stored * elementBytes);
-        if (incoming > stored) {
-            return new MPIException(ErrorClass.TRUNCATE, "message truncated: rank " + frame.source()
-                + " sent " + incoming + " elements with tag " + frame.tag() + ", but the receive buffer holds "
-                + buffer.elementCount() + "; only the first " + stored + " were stored");
-        }
-        return null;
     }
 
     /** Completes {@code receive}, with {@code error} unless it is {@code null}. */

@@ -20,6 +20,7 @@ public final class ReceiveOperation extends Operation {
     private int elements;
     private int bytes;
     private boolean cancelled;
+    private ArrivingBody arriving;
 
     ReceiveOperation(MessageBuffer buffer, int context, int source, int tag, int peerEndpoint) {
         super(peerEndpoint);
@@ -44,6 +45,16 @@ public final class ReceiveOperation extends Operation {
     void received(int elementCount, int byteCount) {
         elements = elementCount;
         bytes = byteCount;
+    }
+
+    /** Records the body that will arrive in chunks, once the clear-to-send goes out. */
+    void expect(ArrivingBody body) {
+        arriving = body;
+    }
+
+    /** The body arriving in chunks; set before any chunk can arrive. */
+    ArrivingBody arriving() {
+        return arriving;
     }
 
     void cancelled() {

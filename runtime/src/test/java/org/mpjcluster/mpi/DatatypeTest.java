@@ -14,7 +14,6 @@ import mpi.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mpjcluster.engine.EngineSettings;
 
 /**
  * Every predefined datatype, basic and pair, carries its values exactly, from and to any offset,
@@ -50,10 +49,10 @@ class DatatypeTest {
         }
     }
 
-    /** Numbers of items: a few (eager), and twice the eager limit even for one-byte elements. */
+    /** Numbers of items: a few (eager), and enough for a rendezvous even with one-byte elements. */
     enum Items {
         EAGER(5),
-        RENDEZVOUS(2 * EngineSettings.DEFAULTS.eagerLimitBytes());
+        RENDEZVOUS(MessageSize.rendezvousBytes());
 
         private final int count;
 

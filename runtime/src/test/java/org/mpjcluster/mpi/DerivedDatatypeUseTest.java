@@ -12,7 +12,6 @@ import mpi.Request;
 import mpi.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mpjcluster.engine.EngineSettings;
 
 /**
  * Derived datatypes the way programs use them: transposing a matrix by columns, a triangle into
@@ -91,7 +90,7 @@ class DerivedDatatypeUseTest {
     @ParameterizedTest(name = "{0} ranks")
     @MethodSource("rankCounts")
     void carriesALargeStridedMessageOverTheRendezvousProtocol(int size) throws Exception {
-        int n = 2 * EngineSettings.DEFAULTS.eagerLimitBytes() / Double.BYTES + 1;
+        int n = MessageSize.rendezvousBytes() / Double.BYTES + 1;
         List<String> seen = Jobs.onRanks(size, () -> {
             Datatype everyThird = Datatype.Vector(n, 1, 3, MPI.DOUBLE);
             everyThird.Commit();

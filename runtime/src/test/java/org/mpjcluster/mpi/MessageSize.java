@@ -11,13 +11,24 @@ import org.mpjcluster.engine.EngineSettings;
 enum MessageSize {
     /** A few ints: sent eagerly, complete on arrival. */
     EAGER(12),
-    /** Twice the largest eager limit in ints: sent by rendezvous, complete only when matched. */
-    RENDEZVOUS(2 * largestEagerLimitBytes() / Integer.BYTES);
+    /**
+     * Sent by rendezvous, complete only when matched; over byte devices its body travels in
+     * several data chunks, the last one partial.
+     */
+    RENDEZVOUS(rendezvousBytes() / Integer.BYTES);
 
     private final int ints;
 
     MessageSize(int ints) {
         this.ints = ints;
+    }
+
+    /**
+     * A message size in bytes, a multiple of 8, that every transport sends by rendezvous and cuts
+     * into chunks: two and a half times the largest eager limit, and a little more.
+     */
+    static int rendezvousBytes() {
+        return 5 * largestEagerLimitBytes() / 2 + Long.BYTES;
     }
 
     private static int largestEagerLimitBytes() {

@@ -7,7 +7,9 @@ package org.mpjcluster.device;
  * @param context       communicator context the message belongs to
  * @param source        sender's rank within that communicator
  * @param tag           message tag
- * @param sequence      per sender-destination pair sequence number, starting at 1
+ * @param sequence      for a message, its number in the order of the sender-destination pair,
+ *                      starting at 1; the engine gives it other meanings in other kinds of frames
+ *                      (the byte offset of a chunk of a rendezvous body)
  * @param elementCount  number of primitive elements (or objects) the message holds
  * @param byteSize      size of the message body in bytes, even when {@code payload} is absent
  * @param sendHandle    sender-side handle of the operation, 0 when none

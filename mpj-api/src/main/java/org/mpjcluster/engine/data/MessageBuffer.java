@@ -46,6 +46,26 @@ public record MessageBuffer(Object array, int offset, int count, TypeLayout layo
         return new BytePayload(packed);
     }
 
+    /** Whether chunks of a message can be copied straight into place: a plain run of primitives. */
+    public boolean unpacksInPlace() {
+        return layout.kind() != PrimitiveKind.OBJECT && layout.isContiguous();
+    }
+
+    /**
+     * Stores the elements in {@code chunk}, bytes {@code [byteOffset, byteOffset + size)} of a
+     * message of {@code elements} base elements, clipped to this buffer's capacity. Only for a
+     * buffer that {@linkplain #unpacksInPlace() unpacks in place}; {@code byteOffset} is a multiple
+     * of the element size.
+     */
+    public void unpackChunk(Payload chunk, int byteOffset, int elements) {
+        PrimitiveKind kind = layout.kind();
+        int first = byteOffset / kind.byteSize();
+        int count = Math.min(chunk.byteSize() / kind.byteSize(), Math.min(elements, elementCount()) - first);
+        if (count > 0) {
+            kind.unpack(chunk.bytes(), array, offset + first, count);
+        }
+    }
+
     /**
      * How many base elements of this buffer's kind a message of {@code elements} elements and
      * {@code bytes} bytes holds, or -1 if its data cannot be of this kind.
