@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.device.EndpointDirectory;
 import org.mpjcluster.device.FrameSink;
+import org.mpjcluster.device.SelfDeviceProvider;
 import org.mpjcluster.device.SharedDirectory;
 
 /**
@@ -38,10 +39,10 @@ public record JobWiring(String jobId, String secret, int endpointCount, IntPredi
         }
     }
 
-    /** A job whose endpoints all live in this JVM and may use every device. */
-    public static JobWiring inJvm(String jobId, int endpointCount) {
-        return new JobWiring(jobId, DeviceContext.newSecret(), endpointCount, endpoint -> true,
-            new SharedDirectory(), ConfigFactory.empty(), name -> true);
+    /** A job of one endpoint, which only ever talks to itself: it opens the {@code self} device alone. */
+    public static JobWiring alone(String jobId) {
+        return new JobWiring(jobId, DeviceContext.newSecret(), 1, endpoint -> true,
+            new SharedDirectory(), ConfigFactory.empty(), SelfDeviceProvider.NAME::equals);
     }
 
     /** The context the devices of {@code endpoint} open with. */

@@ -18,7 +18,7 @@ public final class Singleton {
             return existing;
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Engine engine = Engine.open(JobWiring.inJvm("singleton-" + UUID.randomUUID(), 1), 0,
+        Engine engine = Engine.open(JobWiring.alone("singleton-" + UUID.randomUUID()), 0,
             new JobControl(), EngineSettings.DEFAULTS, loader);
         MpiProcess process = new MpiProcess(engine, loader);
         RankBinding.bindDefault(process);
