@@ -47,11 +47,16 @@ final class OutgoingFrames {
 
     /** Sends {@code frame}, whole, after anything still in the backlog. */
     synchronized void send(Frame frame) throws IOException {
+        Payload payload = frame.payload();
+        int length = payload == null ? 0 : payload.byteSize();
+        ByteBuffer chunk = stagingFor(FrameDescriptor.LENGTH + length);
+        if (!backlogged && FrameDescriptor.LENGTH + length <= chunk.capacity()) {
+            sendWhole(frame, chunk, length);
+            return;
+        }
         header.clear();
         FrameDescriptor.encodeFrame(header, frame);
         header.flip();
-        Payload payload = frame.payload();
-        int length = payload == null ? 0 : payload.byteSize();
         if (backlogged) {
             flush();
             if (backlogged) {
@@ -60,7 +65,6 @@ final class OutgoingFrames {
                 return;
             }
         }
-        ByteBuffer chunk = stagingFor(length);
         int offset = 0;
         do {
             int count = Math.min(length - offset, chunk.capacity());
@@ -70,13 +74,27 @@ final class OutgoingFrames {
             }
             chunk.flip();
             offset += count;
-            if (!writeWithin(chunk)) {
+            if (!writeWithin(header, chunk)) {
                 enqueue(header);
                 enqueue(chunk);
                 enqueue(payload, offset, length - offset);
                 return;
             }
         } while (offset < length);
+    }
+
+    /** A frame that fits the staging buffer goes out as one buffer in one plain write: the small, common case. */
+    private void sendWhole(Frame frame, ByteBuffer chunk, int length) throws IOException {
+        chunk.clear();
+        FrameDescriptor.encodeFrame(chunk, frame);
+        if (length > 0) {
+            chunk.limit(chunk.position() + length);
+            frame.payload().copyTo(0, chunk);
+        }
+        chunk.flip();
+        if (!writeWithin(null, chunk)) {
+            enqueue(chunk);
+        }
     }
 
     /** Sends the goodbye that ends the connection normally, after the backlog. */
@@ -146,13 +164,21 @@ final class OutgoingFrames {
         }
     }
 
-    private boolean writeWithin(ByteBuffer chunk) throws IOException {
-        gather[0] = header;
+    /**
+     * Writes {@code head} (unless {@code null}) and {@code chunk}; returns false if the socket
+     * stays full for the write spin.
+     */
+    private boolean writeWithin(ByteBuffer head, ByteBuffer chunk) throws IOException {
+        gather[0] = head;
         gather[1] = chunk;
         long deadline = 0;
         while (true) {
-            channel.write(gather);
-            if (!chunk.hasRemaining() && !header.hasRemaining()) {
+            if (head == null) {
+                channel.write(chunk);
+            } else {
+                channel.write(gather);
+            }
+            if (!chunk.hasRemaining() && (head == null || !head.hasRemaining())) {
                 return true;
             }
             long now = System.nanoTime();
