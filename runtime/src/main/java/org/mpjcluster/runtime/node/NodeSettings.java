@@ -3,6 +3,7 @@ package org.mpjcluster.runtime.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,8 @@ public record NodeSettings(String host, int port, List<String> seeds, int slots,
         Config layered = overrides
             .withFallback(ConfigFactory.defaultOverrides())
             .withFallback(ConfigFactory.defaultApplication())
-            .withFallback(ConfigFactory.parseResources(NodeSettings.class.getClassLoader(), "mpj-node.conf"))
+            .withFallback(ConfigFactory.parseResources(NodeSettings.class.getClassLoader(), "mpj-node.conf",
+                ConfigParseOptions.defaults().setAllowMissing(false)))
             .withFallback(ConfigFactory.defaultReference())
             .resolve();
         return from(layered);
