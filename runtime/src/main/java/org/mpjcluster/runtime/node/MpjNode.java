@@ -73,10 +73,20 @@ public final class MpjNode implements Callable<Integer> {
             description = "Port of this peer's HTTP API. Default: mpj.node.http-port (8558).")
         private Integer httpPort;
 
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            NodeSettings settings = NodeSettings.load(overrides());
-            PeerNode node = PeerNode.start(settings);
+            NodeSettings settings;
+            PeerNode node;
+            try {
+                settings = NodeSettings.load(overrides());
+                node = PeerNode.start(settings);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("mpj-node join: " + e.getMessage());
+                return 2;
+            }
             // Handled here rather than by the JVM's shutdown hook, so that a requested leave
             // ends with status 0 instead of 143.
             Signal.handle(new Signal("TERM"), signal -> node.leave());

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +123,45 @@ class BinScriptsTest {
 
         assertEquals(2, run.exitCode(), run::describe);
         assertTrue(run.stderr().contains("unknown benchmark 'allreduce'"), run::describe);
+    }
+
+    @Test
+    void mpjNodeRunsAPeerFromTheShadedJarThatLeavesWhenTold(@TempDir Path state) throws Exception {
+        assumeTrue(Files.isRegularFile(root.resolve("runtime/target/mpj-node.jar")), "runtime/target/mpj-node.jar is not built");
+        String port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = String.valueOf(probe.getLocalPort());
+        }
+        String options = "MPJ_JAVA_OPTS=-Dmpj.node.state-dir=" + state;
+        Process peer = new ProcessBuilder("env", options, root.resolve("bin/mpj-node").toString(),
+                "join", "--port", port, "--http-port", "0")
+            .redirectErrorStream(true).redirectOutput(state.resolve("peer.log").toFile()).start();
+        try {
+            Path pidFile = state.resolve("node-" + port + ".pid");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.isRegularFile(pidFile) && peer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.isRegularFile(pidFile), () -> "no pid file; log:\n" + read(state.resolve("peer.log")));
+
+            ProcessRun leave = ProcessRun.of(List.of("env", options, root.resolve("bin/mpj-node").toString(),
+                "leave", "--port", port), root);
+
+            assertEquals(0, leave.exitCode(), leave::describe);
+            assertTrue(leave.stdout().contains("left the cluster"), leave::describe);
+            assertTrue(peer.waitFor(10, TimeUnit.SECONDS), "the peer has stopped");
+            assertEquals(0, peer.exitValue(), () -> read(state.resolve("peer.log")));
+        } finally {
+            peer.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static ProcessRun script(Path directory, String name, String... args) throws Exception {
