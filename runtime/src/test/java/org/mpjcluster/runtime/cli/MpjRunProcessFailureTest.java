@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,10 +115,24 @@ class MpjRunProcessFailureTest {
     }
 
     /** The control port, which mpjrun passes to a worker as its first argument after the main class. */
-    private static int controlPort(ProcessHandle worker) {
-        List<String> args = List.of(worker.info().arguments().orElseThrow());
+    private static int controlPort(ProcessHandle worker) throws IOException {
+        List<String> args = arguments(worker);
         int main = args.indexOf("org.mpjcluster.runtime.process.WorkerMain");
         return Integer.parseInt(args.get(main + 1));
+    }
+
+    /**
+     * The worker's command line. The JDK gives no arguments for some long command lines (the
+     * worker's class path lists every runtime dependency, Pekko's included), so Linux's own
+     * record of it is read then.
+     */
+    private static List<String> arguments(ProcessHandle worker) throws IOException {
+        Optional<String[]> fromJdk = worker.info().arguments();
+        if (fromJdk.isPresent()) {
+            return List.of(fromJdk.get());
+        }
+        String cmdline = Files.readString(Path.of("/proc", String.valueOf(worker.pid()), "cmdline"));
+        return List.of(cmdline.split("\0"));
     }
 
     /**
