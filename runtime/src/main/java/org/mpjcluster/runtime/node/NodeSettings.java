@@ -43,7 +43,6 @@ public record NodeSettings(String host, int port, List<String> seeds, int slots,
      * @throws IllegalArgumentException naming the key if a value is missing or malformed
      */
     public static NodeSettings load(Config overrides) {
-        ConfigFactory.invalidateCaches();
         Config layered = overrides
             .withFallback(ConfigFactory.defaultOverrides())
             .withFallback(ConfigFactory.defaultApplication())
