@@ -37,6 +37,7 @@ public final class PeerHttpApi {
     private static final String REALM = "mpj";
     private static final String BEARER_PREFIX = "Bearer ";
     private static final Duration UNBIND_GRACE = Duration.ofSeconds(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerBinding binding;
 
@@ -57,10 +58,9 @@ public final class PeerHttpApi {
 
     /** The routes of the API, all behind the token. */
     static Route route(PeerDirectory directory, ApiToken token) {
-        ObjectMapper json = new ObjectMapper();
         return pathPrefix("api", () -> authorized(token, () -> concat(
             path("peers", () -> get(() ->
-                onSuccess(directory.peers(), peers -> complete(StatusCodes.OK, peers, Jackson.marshaller(json))))))));
+                onSuccess(directory.peers(), peers -> complete(StatusCodes.OK, peers, Jackson.marshaller(JSON))))))));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class PeerHttpApi {
             }
             return complete(StatusCodes.UNAUTHORIZED, List.of(WWWAuthenticate.create(HttpChallenge.create("Bearer", REALM))),
                 Map.of("error", "missing or wrong API token: send 'Authorization: Bearer <token>'"),
-                Jackson.marshaller());
+                Jackson.marshaller(JSON));
         });
     }
 
