@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -113,8 +114,11 @@ class MpjRunProcessFailureTest {
     }
 
     /** The control port, which mpjrun passes to a worker as its first argument after the main class. */
-    private static int controlPort(ProcessHandle worker) {
-        List<String> args = List.of(worker.info().arguments().orElseThrow());
+    private static int controlPort(ProcessHandle worker) throws IOException {
+        // not ProcessHandle.Info: on Linux it leaves out the arguments of a command line longer
+        // than a page, which the workers' class path (with Pekko's jars) makes it; /proc has them all
+        String cmdline = Files.readString(Path.of("/proc", Long.toString(worker.pid()), "cmdline"));
+        List<String> args = List.of(cmdline.split("\0"));
         int main = args.indexOf("org.mpjcluster.runtime.process.WorkerMain");
         return Integer.parseInt(args.get(main + 1));
     }
