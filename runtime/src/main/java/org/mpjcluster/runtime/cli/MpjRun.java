@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
         "(its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with --processes,",
         "the exit status of a rank's JVM that died (such as 137 when it was killed with signal 9).",
         "With --peers: 0 if the table was printed, 1 if the peer could not be reached, refused the token or",
-        "answered something else than a peer list, 2 for a command-line error."},
+        "answered something other than a peer list, 2 for a command-line error."},
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class MpjRun implements Callable<Integer> {
 
@@ -92,8 +92,8 @@ public final class MpjRun implements Callable<Integer> {
     private boolean peers;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-        description = "The peer's API token. Default: the one in mpj.node.state-dir (~/.mpj/http-token), "
-            + "which the peer writes on its first start.")
+        description = "The peer's API token (other users see it in ps; --token-file does not show it). "
+            + "Default: the one in mpj.node.state-dir (~/.mpj/http-token), which the peer writes on its first start.")
     private String token;
 
     @Option(names = "--token-file", paramLabel = "FILE",

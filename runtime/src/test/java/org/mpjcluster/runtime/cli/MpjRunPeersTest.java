@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrunWithJvmOptions;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -128,6 +132,30 @@ class MpjRunPeersTest {
 
         assertEquals(1, run.exitCode(), run::describe);
         assertTrue(run.stderr().contains("is open to others (rw-r--r--)"), run::describe);
+    }
+
+    @Test
+    void failsWithStatusOneWhenTheAnswerIsNotAPeerList() throws Exception {
+        HttpServer notAPeer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        notAPeer.createContext("/", exchange -> {
+            byte[] body = "<html>hello</html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        notAPeer.start();
+        try {
+            String address = "127.0.0.1:" + notAPeer.getAddress().getPort();
+
+            ProcessRun run = mpjrun("--cluster", address, "--peers", "--token", token);
+
+            assertEquals(1, run.exitCode(), run::describe);
+            assertTrue(run.stderr().contains("the peer at " + address + " sent a peer list mpjrun cannot read"),
+                run::describe);
+            assertFalse(run.stderr().contains("\tat "), run::describe);
+        } finally {
+            notAPeer.stop(0);
+        }
     }
 
     static Stream<Arguments> badCommandLines() {
