@@ -1,12 +1,16 @@
 package org.mpjcluster.runtime.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mpjcluster.runtime.http.ApiToken;
+import org.mpjcluster.runtime.http.PeerHttpSettings;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code mpjrun}: runs an MPJ program on N ranks. Without a cluster the ranks are threads of this
  * JVM, each with its own class loader, over the shared-memory device; with {@code --processes}
- * they run in worker JVMs of their own on this host.
+ * they run in worker JVMs of their own on this host. With {@code --cluster HOST:PORT --peers} it
+ * lists the peers of a cluster instead, as the peer's HTTP API tells them.
  */
 @Command(name = "mpjrun", mixinStandardHelpOptions = true, version = "mpjrun 0.1.0",
     sortOptions = false, usageHelpAutoWidth = true,
@@ -30,15 +35,21 @@ import picocli.CommandLine.Parameters;
         "and exchange messages over the shared-memory device. With --processes each rank (or each group of",
         "--ranks-per-jvm ranks) runs in a JVM of its own, started and supervised by mpjrun; ranks in one JVM",
         "talk over shared memory, ranks in different JVMs over tcp.",
+        "With --cluster HOST:PORT --peers it runs nothing: it asks the mpj-node peer whose HTTP API listens at",
+        "HOST:PORT for the peers of its cluster and prints a table of their cores, free slots, free memory, load,",
+        "Java, OS and latency. The peer requires its API token: mpjrun reads it from mpj.node.state-dir",
+        "(~/.mpj/http-token) when run on the peer's host by its user; otherwise pass --token or --token-file.",
         "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted",
         "(its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with --processes,",
-        "the exit status of a rank's JVM that died (such as 137 when it was killed with signal 9)."},
+        "the exit status of a rank's JVM that died (such as 137 when it was killed with signal 9).",
+        "With --peers: 0 if the table was printed, 1 if the peer could not be reached, refused the token or",
+        "answered something other than a peer list, 2 for a command-line error."},
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class MpjRun implements Callable<Integer> {
 
-    @Option(names = {"-np", "-n", "--np"}, required = true, paramLabel = "N",
-        description = "Number of ranks to start (at least 1).")
-    private int ranks;
+    @Option(names = {"-np", "-n", "--np"}, paramLabel = "N",
+        description = "Number of ranks to start (at least 1). Required unless --peers.")
+    private Integer ranks;
 
     @Option(names = {"-cp", "-classpath", "--class-path"}, paramLabel = "PATH",
         description = "Class path of the program: directories and jars separated by '${sys:path.separator}'; dir/* means every jar in dir.")
@@ -72,6 +83,23 @@ public final class MpjRun implements Callable<Integer> {
         description = "Prefix every line a rank prints, on standard output and error, with [rank].")
     private boolean tagOutput;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+        description = "The HTTP address of an mpj-node peer (mpj.node.http.host and port), for --peers.")
+    private String cluster;
+
+    @Option(names = "--peers",
+        description = "With --cluster: print the peers of the cluster and their facts as a table, and run nothing.")
+    private boolean peers;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = "The peer's API token (other users see it in ps; --token-file does not show it). "
+            + "Default: the one in mpj.node.state-dir (~/.mpj/http-token), which the peer writes on its first start.")
+    private String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+        description = "Read the peer's API token from FILE, which only its owner may read.")
+    private Path tokenFile;
+
     @Parameters(paramLabel = "MAIN [ARGS...]",
         description = "The main class (omit with -jar), then the program's arguments, passed unchanged.")
     private List<String> command = new ArrayList<>();
@@ -102,6 +130,13 @@ public final class MpjRun implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         try {
+            if (peers || cluster != null) {
+                return listPeers();
+            }
+            if (ranks == null) {
+                throw new IllegalArgumentException("missing -np N, the number of ranks to start "
+                    + "(or --cluster HOST:PORT --peers to list the peers of a cluster)");
+            }
             Program program = program();
             JobResult<Void> result = processes || ranksPerJvm != null ? runProcesses(program) : runThreads(program);
             System.out.flush();
@@ -112,6 +147,47 @@ public final class MpjRun implements Callable<Integer> {
             System.err.println("mpjrun: " + e.getMessage());
             System.err.println("Try 'mpjrun --help' for the options.");
             return 2;
+        }
+    }
+
+    /** Prints the peers {@code --cluster} lists and returns the exit status. */
+    private int listPeers() throws InterruptedException {
+        if (cluster == null) {
+            throw new IllegalArgumentException("--peers needs --cluster HOST:PORT, the HTTP address of an mpj-node peer");
+        }
+        if (!peers) {
+            throw new IllegalArgumentException("--cluster goes with --peers; running a job on a cluster is not available yet");
+        }
+        if (ranks != null || jar != null || classpath != null || !command.isEmpty()) {
+            throw new IllegalArgumentException("--peers lists the peers and runs no program; "
+                + "drop -np, -cp, -jar and the main class");
+        }
+        ClusterClient client = ClusterClient.at(cluster);
+        try {
+            PeerTable.print(client.peers(apiToken()), System.out);
+            return 0;
+        } catch (ClusterClient.ClusterException e) {
+            System.err.println("mpjrun: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The token of {@code --token}, of {@code --token-file}, or in the peer's state directory on this host. */
+    private ApiToken apiToken() throws ClusterClient.ClusterException {
+        if (token != null && tokenFile != null) {
+            throw new IllegalArgumentException("give either --token or --token-file, not both");
+        }
+        if (token != null) {
+            return ApiToken.of(token);
+        }
+        Path file = tokenFile != null ? tokenFile : PeerHttpSettings.from(ConfigFactory.load()).tokenFile();
+        try {
+            return ApiToken.read(file);
+        } catch (NoSuchFileException e) {
+            throw new ClusterClient.ClusterException("no API token in " + file + ": a peer writes it there on its "
+                + "first start; on another host or as another user, pass --token or --token-file");
+        } catch (IOException e) {
+            throw new ClusterClient.ClusterException("cannot read the API token: " + e.getMessage());
         }
     }
 

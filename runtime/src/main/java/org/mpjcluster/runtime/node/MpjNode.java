@@ -70,7 +70,7 @@ public final class MpjNode implements Callable<Integer> {
         private Integer slots;
 
         @Option(names = "--http-port", paramLabel = "N",
-            description = "Port of this peer's HTTP API. Default: mpj.node.http-port (8558).")
+            description = "Port of this peer's HTTP API (0: any free port). Default: mpj.node.http.port (8558).")
         private Integer httpPort;
 
         @CommandLine.Spec
@@ -109,7 +109,7 @@ public final class MpjNode implements Callable<Integer> {
             Optional.ofNullable(host).ifPresent(value -> options.put("mpj.node.host", value));
             Optional.ofNullable(port).ifPresent(value -> options.put("mpj.node.port", value));
             Optional.ofNullable(slots).ifPresent(value -> options.put("mpj.node.slots", value));
-            Optional.ofNullable(httpPort).ifPresent(value -> options.put("mpj.node.http-port", value));
+            Optional.ofNullable(httpPort).ifPresent(value -> options.put("mpj.node.http.port", value));
             return ConfigFactory.parseMap(options, "mpj-node options");
         }
     }

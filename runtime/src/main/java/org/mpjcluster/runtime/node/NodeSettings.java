@@ -67,7 +67,7 @@ public record NodeSettings(String host, int port, List<String> seeds, int slots,
             }
             return new NodeSettings(node.getString("host"), port(node, "port"), node.getStringList("seeds"),
                 slots == 0 ? Runtime.getRuntime().availableProcessors() : slots,
-                port(node, "http-port"),
+                port(node, "http.port"),
                 node.getDuration("facts-interval"), node.getDuration("probe-interval"),
                 Path.of(node.getString("state-dir")), config);
         } catch (ConfigException e) {

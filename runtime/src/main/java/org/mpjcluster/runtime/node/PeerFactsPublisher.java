@@ -55,20 +55,20 @@ public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublishe
 
     private PeerFactsPublisher(ActorContext<Command> context,
                                ReplicatorMessageAdapter<Command, LWWMap<String, PeerFacts>> replicator,
-                               NodeSettings settings) {
+                               NodeSettings settings, String httpAddress) {
         super(context);
         this.replicator = replicator;
         this.self = DistributedData.get(context.getSystem()).selfUniqueAddress();
         this.address = PeerAddress.of(self.uniqueAddress().address());
-        this.httpAddress = settings.host() + ":" + settings.httpPort();
+        this.httpAddress = httpAddress;
         this.slots = settings.slots();
     }
 
-    /** A publisher for the peer with {@code settings}. */
-    public static Behavior<Command> create(NodeSettings settings) {
+    /** A publisher for the peer with {@code settings}, whose HTTP API listens at {@code httpAddress}. */
+    public static Behavior<Command> create(NodeSettings settings, String httpAddress) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
             DistributedData.<Command, LWWMap<String, PeerFacts>>withReplicatorMessageAdapter(replicator -> {
-                PeerFactsPublisher publisher = new PeerFactsPublisher(context, replicator, settings);
+                PeerFactsPublisher publisher = new PeerFactsPublisher(context, replicator, settings, httpAddress);
                 context.spawn(LatencyProbe.create(
                         context.messageAdapter(LatencyProbe.Latencies.class, LatenciesChanged::new),
                         publisher.address, settings.probeInterval()),

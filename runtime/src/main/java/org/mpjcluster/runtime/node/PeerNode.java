@@ -1,21 +1,30 @@
 package org.mpjcluster.runtime.node;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.mpjcluster.runtime.http.ApiToken;
+import org.mpjcluster.runtime.http.PeerHttpApi;
+import org.mpjcluster.runtime.http.PeerHttpSettings;
 
 /**
- * A running peer: an actor system that is a member of the MPJ cluster and publishes its facts.
- * {@code mpj-node join} runs one; the HTTP API serves {@link #directory()} on {@link #httpPort()}.
+ * A running peer: an actor system that is a member of the MPJ cluster, serves its HTTP API (the
+ * peer list, behind the token kept in the state directory) and publishes its facts.
+ * {@code mpj-node join} runs one.
  */
 public final class PeerNode {
 
@@ -26,15 +35,18 @@ public final class PeerNode {
     private enum LeaveRequested implements CoordinatedShutdown.Reason { INSTANCE }
 
     private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration HTTP_BIND_TIMEOUT = Duration.ofSeconds(10);
 
     private final NodeSettings settings;
     private final ActorSystem<Void> system;
     private final PeerDirectory directory;
+    private final PeerHttpApi api;
 
-    private PeerNode(NodeSettings settings, ActorSystem<Void> system) {
+    private PeerNode(NodeSettings settings, ActorSystem<Void> system, PeerDirectory directory, PeerHttpApi api) {
         this.settings = settings;
         this.system = system;
-        this.directory = new ClusterPeerDirectory(system, DIRECTORY_TIMEOUT);
+        this.directory = directory;
+        this.api = api;
     }
 
     /**
@@ -42,10 +54,19 @@ public final class PeerNode {
      * with itself as its first member when there are none.
      *
      * @throws IllegalArgumentException if a seed is not {@code host:port}
+     * @throws IllegalStateException    if the HTTP API cannot start (its port is taken, or the
+     *                                  token file cannot be read or written); the peer is stopped
      */
     public static PeerNode start(NodeSettings settings) {
         List<Address> seeds = settings.seeds().stream().map(seed -> PeerAddress.parse(SYSTEM_NAME, seed)).toList();
-        ActorSystem<Void> system = ActorSystem.create(guardian(settings), SYSTEM_NAME, settings.config());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, settings.config());
+        PeerDirectory directory = new ClusterPeerDirectory(system, DIRECTORY_TIMEOUT);
+        PeerHttpApi api = startHttpApi(system, settings, directory);
+        InetSocketAddress http = api.address();
+        system.systemActorOf(PeerFactsPublisher.create(settings, settings.host() + ":" + http.getPort()),
+            "peer-facts", Props.empty());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-http-api",
+            () -> api.stop());
         Cluster cluster = Cluster.get(system);
         if (seeds.isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -54,14 +75,24 @@ public final class PeerNode {
         }
         system.log().info("peer {} started, {}", PeerAddress.of(cluster.selfMember().address()),
             seeds.isEmpty() ? "forming a new cluster" : "joining through " + settings.seeds());
-        return new PeerNode(settings, system);
+        return new PeerNode(settings, system, directory, api);
     }
 
-    private static Behavior<Void> guardian(NodeSettings settings) {
-        return Behaviors.setup(context -> {
-            context.spawn(PeerFactsPublisher.create(settings), "peer-facts");
-            return Behaviors.empty();
-        });
+    /** Binds the HTTP API, waiting for it, so that the facts publish the port it really took. */
+    private static PeerHttpApi startHttpApi(ActorSystem<Void> system, NodeSettings settings, PeerDirectory directory) {
+        try {
+            PeerHttpSettings http = PeerHttpSettings.from(settings.config());
+            ApiToken token = ApiToken.loadOrCreate(http.tokenFile());
+            return PeerHttpApi.start(system, http, directory, token).toCompletableFuture()
+                .get(HTTP_BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            system.terminate();
+            throw new IllegalStateException("the peer's HTTP API cannot start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            system.terminate();
+            throw new IllegalStateException("interrupted while starting the peer's HTTP API", e);
+        }
     }
 
     /** The peers of the cluster as this peer knows them. */
@@ -69,9 +100,9 @@ public final class PeerNode {
         return directory;
     }
 
-    /** The port this peer's HTTP API is to listen on ({@code mpj.node.http-port}). */
-    public int httpPort() {
-        return settings.httpPort();
+    /** Where this peer's HTTP API listens. */
+    public InetSocketAddress httpAddress() {
+        return api.address();
     }
 
     /** The settings this peer runs with. */

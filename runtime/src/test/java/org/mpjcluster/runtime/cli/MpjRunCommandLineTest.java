@@ -58,7 +58,7 @@ class MpjRunCommandLineTest {
     static Stream<Arguments> badCommandLines() {
         String samples = samplesClasspath();
         return Stream.of(
-            Arguments.of("missing -np", List.of("-cp", samples, HELLO), "Missing required option: '--np=N'"),
+            Arguments.of("missing -np", List.of("-cp", samples, HELLO), "missing -np N, the number of ranks to start"),
             Arguments.of("-np 0", List.of("-np", "0", "-cp", samples, HELLO), "must be at least 1, not 0"),
             Arguments.of("unknown main class", List.of("-np", "2", "-cp", samples, "org.example.NoSuchMain"),
                 "main class org.example.NoSuchMain not found"),
@@ -98,7 +98,7 @@ class MpjRunCommandLineTest {
 
         assertEquals(0, run.exitCode(), run::describe);
         for (String option : List.of("-np", "-cp", "-jar", "--timeout", "--abort-grace", "--processes",
-            "--ranks-per-jvm", "--jvm-opt", "--tag-output")) {
+            "--ranks-per-jvm", "--jvm-opt", "--tag-output", "--cluster", "--peers", "--token", "--token-file")) {
             assertTrue(run.stdout().contains(option), () -> option + " missing from\n" + run.describe());
         }
     }

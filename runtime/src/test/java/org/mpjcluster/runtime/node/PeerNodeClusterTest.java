@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.mpjcluster.runtime.http.ApiToken;
+import org.mpjcluster.runtime.http.PeerHttpSettings;
 
 /**
  * Three peers in this JVM: the first forms the cluster, the others join through it; they publish
@@ -34,9 +40,11 @@ class PeerNodeClusterTest {
     private PeerNode first;
     private PeerNode second;
     private PeerNode third;
+    private Path stateDir;
 
     @BeforeAll
     void startThreePeers(@TempDir Path stateDir) {
+        this.stateDir = stateDir;
         int seedPort = TestPeers.freePort();
         first = TestPeers.start(seedPort, stateDir, List.of());
         List<String> seed = List.of("127.0.0.1:" + seedPort);
@@ -70,7 +78,7 @@ class PeerNodeClusterTest {
                 assertTrue(facts.freeMemoryBytes() > 0, facts::toString);
                 assertEquals(Runtime.version().toString(), facts.javaVersion());
                 assertFalse(facts.os().isBlank(), facts::toString);
-                assertEquals("127.0.0.1:0", facts.httpAddress());
+                assertEquals(httpAddressOf(nodes, facts.address()), facts.httpAddress());
                 Set<String> measurers = addresses.stream().filter(a -> !a.equals(facts.address())).collect(Collectors.toSet());
                 assertEquals(measurers, facts.latencyMicros().keySet(), facts::toString);
                 assertTrue(facts.latencyMicros().values().stream().allMatch(micros -> micros > 0), facts::toString);
@@ -80,6 +88,28 @@ class PeerNodeClusterTest {
 
     @Test
     @Order(2)
+    void servesThePeerListOverHttpToHoldersOfTheToken() throws Exception {
+        URI peers = URI.create("http://" + httpAddressOf(List.of(first), first.address()) + "/api/peers");
+        ApiToken token = ApiToken.read(PeerHttpSettings.from(first.settings().config()).tokenFile());
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(peers).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode());
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(peers)
+            .header("Authorization", token.bearerHeaderValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        for (PeerNode node : List.of(first, second, third)) {
+            assertTrue(answer.body().contains("\"address\":\"" + node.address() + "\""), answer.body());
+        }
+        assertTrue(stateDir.resolve("http-token").toFile().isFile());
+    }
+
+    private static String httpAddressOf(List<PeerNode> nodes, String address) {
+        return nodes.stream().filter(node -> node.address().equals(address))
+            .map(node -> "127.0.0.1:" + node.httpAddress().getPort()).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(3)
     void aPeerThatLeavesIsRemovedWithItsFactsAndLatencies() throws InterruptedException {
         String leaver = third.address();
         third.leave().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();

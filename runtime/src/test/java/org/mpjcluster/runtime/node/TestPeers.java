@@ -36,7 +36,7 @@ final class TestPeers {
         options.put("mpj.node.port", port);
         options.put("mpj.node.seeds", seeds);
         options.put("mpj.node.slots", SLOTS);
-        options.put("mpj.node.http-port", 0);
+        options.put("mpj.node.http.port", 0);
         options.put("mpj.node.facts-interval", "300ms");
         options.put("mpj.node.probe-interval", "300ms");
         options.put("mpj.node.state-dir", stateDir.toString());
