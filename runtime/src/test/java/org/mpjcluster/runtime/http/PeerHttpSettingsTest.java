@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 class PeerHttpSettingsTest {
 
     @Test
-    void defaultsToAnyFreePortOnLoopbackAndATokenInTheHomeDirectory() {
+    void defaultsToPort8558OnLoopbackAndATokenInTheHomeDirectory() {
         PeerHttpSettings settings = PeerHttpSettings.from(ConfigFactory.defaultReference());
 
         assertEquals("127.0.0.1", settings.host());
-        assertEquals(0, settings.port());
+        assertEquals(8558, settings.port());
         assertEquals(Path.of(System.getProperty("user.home"), ".mpj", "http-token"), settings.tokenFile());
     }
 
