@@ -70,7 +70,18 @@ class MpjRunCommandLineTest {
             Arguments.of("--timeout 0s", List.of("-np", "2", "--timeout", "0s", "-cp", samples, HELLO),
                 "the timeout must be positive"),
             Arguments.of("-jar with -cp", List.of("-np", "2", "-cp", samples, "-jar", "x.jar"),
-                "either -jar or -cp"));
+                "either -jar or -cp"),
+
+            Arguments.of("--peers without --cluster", List.of("--peers"), "--peers needs --cluster HOST:PORT"),
+            Arguments.of("--cluster without a port", List.of("--cluster", "localhost", "--peers"),
+                "--cluster takes the HTTP address of a peer as HOST:PORT"),
+            Arguments.of("--cluster with a bad port", List.of("--cluster", "localhost:http", "--peers"),
+                "--cluster takes the HTTP address of a peer as HOST:PORT"),
+            Arguments.of("--cluster without --peers", List.of("--cluster", "localhost:8558"), "--cluster goes with --peers"),
+            Arguments.of("--token and --token-file", List.of("--cluster", "localhost:8558", "--peers", "--token", "t",
+                "--token-file", "f"), "either --token or --token-file"),
+            Arguments.of("--peers with a program", List.of("--cluster", "localhost:8558", "--peers", "-np", "2", "Main"),
+                "runs no program"));
     }
 
     @ParameterizedTest(name = "{0}")

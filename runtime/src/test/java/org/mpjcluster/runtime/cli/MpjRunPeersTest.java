@@ -16,15 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.http.FixedPeerDirectory;
 import org.mpjcluster.runtime.http.PeerHttpApi;
@@ -156,30 +152,5 @@ class MpjRunPeersTest {
         } finally {
             notAPeer.stop(0);
         }
-    }
-
-    static Stream<Arguments> badCommandLines() {
-        return Stream.of(
-            Arguments.of("--peers without --cluster", List.of("--peers"), "--peers needs --cluster HOST:PORT"),
-            Arguments.of("--cluster without a port", List.of("--cluster", "localhost", "--peers"),
-                "--cluster takes the HTTP address of a peer as HOST:PORT"),
-            Arguments.of("--cluster with a bad port", List.of("--cluster", "localhost:http", "--peers"),
-                "--cluster takes the HTTP address of a peer as HOST:PORT"),
-            Arguments.of("--cluster without --peers", List.of("--cluster", "localhost:8558"), "--cluster goes with --peers"),
-            Arguments.of("--token and --token-file", List.of("--cluster", "localhost:8558", "--peers", "--token", "t",
-                "--token-file", "f"), "either --token or --token-file"),
-            Arguments.of("--peers with a program", List.of("--cluster", "localhost:8558", "--peers", "-np", "2", "Main"),
-                "runs no program"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badCommandLines")
-    void rejectsABadCommandLineWithStatusTwoAndSaysWhy(String problem, List<String> args, String message)
-        throws Exception {
-        ProcessRun run = mpjrun(args.toArray(String[]::new));
-
-        assertEquals(2, run.exitCode(), run::describe);
-        assertTrue(run.stderr().contains(message), run::describe);
-        assertFalse(run.stderr().contains("\tat "), () -> "a stack trace for a user error\n" + run.describe());
     }
 }
