@@ -30,20 +30,24 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mpjrun", mixinStandardHelpOptions = true, version = "mpjrun 0.1.0",
     sortOptions = false, usageHelpAutoWidth = true,
     description = {
-        "Runs an MPJ (mpiJava 1.2) program on N ranks.",
-        "The ranks run as threads of one JVM, each with its own class loader (static fields are per rank),",
-        "and exchange messages over the shared-memory device. With --processes each rank (or each group of",
-        "--ranks-per-jvm ranks) runs in a JVM of its own, started and supervised by mpjrun; ranks in one JVM",
-        "talk over shared memory, ranks in different JVMs over tcp.",
-        "With --cluster HOST:PORT --peers it runs nothing: it asks the mpj-node peer whose HTTP API listens at",
-        "HOST:PORT for the peers of its cluster and prints a table of their cores, free slots, free memory, load,",
-        "Java, OS and latency. The peer requires its API token: mpjrun reads it from mpj.node.state-dir",
-        "(~/.mpj/http-token) when run on the peer's host by its user; otherwise pass --token or --token-file.",
-        "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted",
-        "(its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with --processes,",
-        "the exit status of a rank's JVM that died (such as 137 when it was killed with signal 9).",
-        "With --peers: 0 if the table was printed, 1 if the peer could not be reached, refused the token or",
-        "answered something other than a peer list, 2 for a command-line error."},
+        "Runs an MPJ (mpiJava 1.2) program on N ranks. The ranks run as threads of one JVM, each with its"
+            + " own class loader (static fields are per rank), and exchange messages over the shared-memory"
+            + " device. With --processes each rank (or each group of --ranks-per-jvm ranks) runs in a JVM of"
+            + " its own, started and supervised by mpjrun; ranks in one JVM talk over shared memory, ranks in"
+            + " different JVMs over tcp.",
+        "",
+        "With --cluster HOST:PORT --peers it runs nothing: it asks the mpj-node peer whose HTTP API listens"
+            + " at HOST:PORT for the peers of its cluster and prints a table of their cores, free slots, free"
+            + " memory, load, Java, OS and latency. The peer requires its API token: mpjrun reads it from"
+            + " mpj.node.state-dir (~/.mpj/http-token) when run on the peer's host by its user; otherwise pass"
+            + " --token or --token-file.",
+        "",
+        "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted"
+            + " (its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with"
+            + " --processes, the exit status of a rank's JVM that died (such as 137 when it was killed with"
+            + " signal 9). With --peers: 0 if the table was printed, 1 if the peer could not be reached,"
+            + " refused the token or answered something other than a peer list, 2 for a command-line error.",
+        ""},
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class MpjRun implements Callable<Integer> {
 
