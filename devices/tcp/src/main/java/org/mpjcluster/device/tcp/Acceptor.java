@@ -176,7 +176,10 @@ final class Acceptor {
         synchronized (connection.outgoing()) {
             offer = peers.offer(connection);
             if (offer == PeerTable.Offer.REFUSED) {
-                refuse(handshake, "claims rank " + rank + ", which is already connected or gone");
+                // It holds the job's secret: a rank of this job whose connect lost a race with the
+                // connection already in place, or came after the rank left. Not worth a warning.
+                refuse(handshake, "claims rank " + rank + ", which is already connected or gone",
+                    System.Logger.Level.DEBUG);
                 return;
             }
             pending.remove(handshake);
@@ -197,6 +200,10 @@ final class Acceptor {
     }
 
     private void refuse(Pending handshake, String why) {
+        refuse(handshake, why, System.Logger.Level.WARNING);
+    }
+
+    private void refuse(Pending handshake, String why, System.Logger.Level level) {
         pending.remove(handshake);
         String from;
         try {
@@ -204,8 +211,7 @@ final class Acceptor {
         } catch (IOException e) {
             from = "an unknown address";
         }
-        LOG.log(System.Logger.Level.WARNING, "tcp endpoint {0} refused a connection from {1}, which {2}",
-            local, from, why);
+        LOG.log(level, "tcp endpoint {0} refused a connection from {1}, which {2}", local, from, why);
         closeQuietly(handshake.channel);
     }
 
