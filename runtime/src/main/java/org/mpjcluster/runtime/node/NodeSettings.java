@@ -20,11 +20,13 @@ import java.util.List;
  * @param httpPort      port of the peer's HTTP API
  * @param factsInterval how often the peer publishes its facts
  * @param probeInterval how often the peer measures its latency to the others
+ * @param reservationLease how long a slot reservation lasts unless its holder renews it
  * @param stateDir      directory of the peer's pid file
  * @param config        the whole layered configuration, which the peer's actor system runs on
  */
 public record NodeSettings(String host, int port, List<String> seeds, int slots, int httpPort,
-                           Duration factsInterval, Duration probeInterval, Path stateDir, Config config) {
+                           Duration factsInterval, Duration probeInterval, Duration reservationLease, Path stateDir,
+                           Config config) {
 
     /** Copies the seed list, so that the settings stay immutable. */
     public NodeSettings {
@@ -69,6 +71,7 @@ public record NodeSettings(String host, int port, List<String> seeds, int slots,
                 slots == 0 ? Runtime.getRuntime().availableProcessors() : slots,
                 port(node, "http.port"),
                 node.getDuration("facts-interval"), node.getDuration("probe-interval"),
+                node.getDuration("reservation-lease"),
                 Path.of(node.getString("state-dir")), config);
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid mpj.node setting: " + e.getMessage(), e);

@@ -16,6 +16,7 @@ import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -24,6 +25,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * {@code host:port}, into the replicated map {@link #KEY}, which gossip spreads to every peer.
  * Each peer writes only its own entry; when a member is removed, every peer deletes that member's
  * entry. It starts the peer's {@link LatencyProbe} and publishes the round-trip times it reports.
+ * Each tick it also tells the peer's {@link PeerSlots} entity the peer's slots (re-asserting them
+ * after a shard move) and publishes the free slots the entity reports.
  */
 public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublisher.Command> {
 
@@ -42,6 +45,10 @@ public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublishe
     private record MemberRemoved(ClusterEvent.MemberRemoved event) implements Command {
     }
 
+    /** The peer's slots entity answered, or did not ({@code state} null) within a facts interval. */
+    private record SlotsQueried(PeerSlots.State state) implements Command {
+    }
+
     private record Written(Replicator.UpdateResponse<LWWMap<String, PeerFacts>> response) implements Command {
     }
 
@@ -50,6 +57,9 @@ public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublishe
     private final String address;
     private final String httpAddress;
     private final int slots;
+    private final Duration factsInterval;
+    private final EntityRef<PeerSlots.Command> peerSlots;
+    private int freeSlots;
     private final HostFacts host = new HostFacts();
     private Map<String, Long> latencies = Map.of();
 
@@ -62,6 +72,9 @@ public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublishe
         this.address = PeerAddress.of(self.uniqueAddress().address());
         this.httpAddress = httpAddress;
         this.slots = settings.slots();
+        this.factsInterval = settings.factsInterval();
+        this.peerSlots = PeerSlots.of(context.getSystem(), address);
+        this.freeSlots = slots;
     }
 
     /** A publisher for the peer with {@code settings}, whose HTTP API listens at {@code httpAddress}. */
@@ -85,6 +98,7 @@ public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublishe
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
             .onMessageEquals(Tick.INSTANCE, this::onTick)
+            .onMessage(SlotsQueried.class, this::onSlotsQueried)
             .onMessage(LatenciesChanged.class, this::onLatenciesChanged)
             .onMessage(MemberRemoved.class, this::onMemberRemoved)
             .onMessage(Written.class, this::onWritten)
@@ -92,8 +106,18 @@ public final class PeerFactsPublisher extends AbstractBehavior<PeerFactsPublishe
     }
 
     private Behavior<Command> onTick() {
-        // Reservations come later: until then every slot is free.
-        PeerFacts facts = host.measure(address, httpAddress, slots, slots, latencies);
+        peerSlots.tell(new PeerSlots.Configure(slots));
+        getContext().ask(PeerSlots.State.class, peerSlots, factsInterval, PeerSlots.Query::new,
+            (state, failure) -> new SlotsQueried(state));
+        return this;
+    }
+
+    private Behavior<Command> onSlotsQueried(SlotsQueried queried) {
+        // Without an answer the facts keep the last free slots known.
+        if (queried.state() != null) {
+            freeSlots = queried.state().freeSlots();
+        }
+        PeerFacts facts = host.measure(address, httpAddress, slots, freeSlots, latencies);
         update(map -> map.put(self, address, facts));
         return this;
     }

@@ -63,6 +63,7 @@ public final class PeerNode {
         PeerDirectory directory = new ClusterPeerDirectory(system, DIRECTORY_TIMEOUT);
         PeerHttpApi api = startHttpApi(system, settings, directory);
         InetSocketAddress http = api.address();
+        PeerSlots.init(system, settings.reservationLease());
         system.systemActorOf(PeerFactsPublisher.create(settings, settings.host() + ":" + http.getPort()),
             "peer-facts", Props.empty());
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-http-api",

@@ -41,6 +41,7 @@ final class TestPeers {
         options.put("mpj.node.probe-interval", "300ms");
         options.put("mpj.node.state-dir", stateDir.toString());
         options.put("mpj.node.down-unreachable-after", "2s");
+        options.put("mpj.node.reservation-lease", "2s");
         return options;
     }
 
