@@ -40,7 +40,7 @@ final class Channel {
             RecordDescriptor.CACHE_LINE_BYTES);
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(memory));
         this.ringBytes = memory;
-        this.maxInlinePayload = RecordDescriptor.maxPayloadBytes(ring.maxMsgLength());
+        this.maxInlinePayload = inlinePayloadLimit(ringBytes);
     }
 
     /** The largest payload a channel with a ring of {@code ringBytes} copies; larger ones pass by reference. */
@@ -69,6 +69,11 @@ final class Channel {
     /** Queues {@code frame} as number {@code sequence}. Sender side. */
     void enqueue(int sequence, Frame frame) {
         queue.offer(new Queued(sequence, frame));
+    }
+
+    /** The largest payload this channel copies; larger ones pass by reference. */
+    int payloadLimit() {
+        return maxInlinePayload;
     }
 
     /** The ring. Receiver side. */

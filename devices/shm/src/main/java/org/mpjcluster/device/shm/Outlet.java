@@ -24,15 +24,13 @@ final class Outlet {
 
     private final Channel channel;
     private final Inbox receiver;
-    private final int inlinePayloadLimit;
     @SuppressWarnings("unused") // accessed through LOCKED
     private volatile int locked;
     private int lastSequence;
 
-    Outlet(Channel channel, Inbox receiver, int inlinePayloadLimit) {
+    Outlet(Channel channel, Inbox receiver) {
         this.channel = channel;
         this.receiver = receiver;
-        this.inlinePayloadLimit = inlinePayloadLimit;
     }
 
     /** The inbox this outlet delivers to. */
@@ -61,7 +59,7 @@ final class Outlet {
     }
 
     private Frame stable(Frame frame) {
-        if (frame.payload() == null || frame.payload().byteSize() > inlinePayloadLimit) {
+        if (frame.payload() == null || frame.payload().byteSize() > channel.payloadLimit()) {
             return frame;
         }
         return new Frame(frame.kind(), frame.context(), frame.source(), frame.tag(), frame.sequence(),

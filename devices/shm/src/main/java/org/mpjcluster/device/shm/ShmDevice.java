@@ -71,8 +71,7 @@ final class ShmDevice implements Device {
     /** Threads of this endpoint may race to the first send to a peer; one outlet must win. */
     private synchronized Outlet createOutlet(int endpoint, Inbox target) {
         if (outlets[endpoint] == null) {
-            outlets[endpoint] = new Outlet(target.channelFrom(context.localEndpoint()), target,
-                fabric.inlinePayloadLimit());
+            outlets[endpoint] = new Outlet(target.channelFrom(context.localEndpoint()), target);
         }
         return outlets[endpoint];
     }
