@@ -2,7 +2,6 @@ package org.mpjcluster.device.tcp;
 
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -110,8 +109,11 @@ final class TcpAgent implements Runnable {
                     acceptor.expire(System.nanoTime());
                 }
             }
-        } catch (IOException | ClosedSelectorException e) {
-            LOG.log(System.Logger.Level.ERROR, "tcp agent " + thread.getName() + " failed", e);
+        } catch (IOException | RuntimeException e) {
+            if (running) {
+                LOG.log(System.Logger.Level.ERROR, "tcp agent " + thread.getName()
+                    + " failed; this endpoint accepts no more connections", e);
+            }
         } finally {
             acceptor.closeAll();
             closeQuietly();
@@ -125,22 +127,36 @@ final class TcpAgent implements Runnable {
         while (keys.hasNext()) {
             SelectionKey key = keys.next();
             keys.remove();
-            if (!key.isValid()) {
+            int ready = readyOps(key);
+            Object attachment = key.attachment();
+            if (ready == 0) {
                 continue;
             }
-            Object attachment = key.attachment();
             if (attachment == LISTENING) {
                 acceptor.accept(server, selector);
             } else if (Acceptor.isHandshake(attachment)) {
                 acceptor.progress(key);
             } else if (attachment instanceof Connection connection) {
-                if (key.isWritable()) {
+                if ((ready & SelectionKey.OP_WRITE) != 0) {
                     flush(connection);
                 }
-                traffic |= key.isReadable();
+                traffic |= (ready & SelectionKey.OP_READ) != 0;
             }
         }
         return traffic;
+    }
+
+    /**
+     * What {@code key} is ready for, read once: 0 if its connection was closed, which the rank may
+     * do at any moment (on a peer's goodbye). Asking a cancelled key again would throw, and an
+     * exception here would end the agent and with it the listening socket.
+     */
+    private static int readyOps(SelectionKey key) {
+        try {
+            return key.readyOps();
+        } catch (CancelledKeyException e) {
+            return 0;
+        }
     }
 
     /**

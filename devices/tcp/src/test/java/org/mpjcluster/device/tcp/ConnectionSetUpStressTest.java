@@ -93,6 +93,34 @@ class ConnectionSetUpStressTest {
         }
     }
 
+    /**
+     * The root idles (so its agent watches the connections) while its peers send and say goodbye,
+     * which closes their connections under the agent; a peer that connects afterwards must still
+     * find the root listening.
+     */
+    @Test
+    void aRootWhosePeersSayGoodbyeWhileItIdlesStillAcceptsLaterPeers() throws InterruptedException {
+        int root = 0;
+        int late = ENDPOINTS - 1;
+        for (int round = 0; round < ROUNDS * 2; round++) {
+            try (LoopbackJob job = new LoopbackJob(ENDPOINTS, all())) {
+                runRanks(job, rank -> {
+                    if (rank == root) {
+                        awaitValues(job, rank, ENDPOINTS - 1);
+                    } else if (rank == late) {
+                        while (job.sinks[root].gone.size() < ENDPOINTS - 2) {
+                            Thread.yield();
+                        }
+                        job.send(rank, root, rank);
+                    } else {
+                        job.send(rank, root, rank);
+                        job.devices[rank].close();
+                    }
+                });
+            }
+        }
+    }
+
     @Test
     void aPeerThatFinishesWhileBeingConnectedToIsReportedAsFinished() throws InterruptedException {
         for (int round = 0; round < ROUNDS * 4; round++) {
