@@ -21,7 +21,7 @@ import java.util.List;
  * @param factsInterval how often the peer publishes its facts
  * @param probeInterval how often the peer measures its latency to the others
  * @param reservationLease how long a slot reservation lasts unless its holder renews it
- * @param stateDir      directory of the peer's pid file
+ * @param stateDir      directory of the peer's pid file (and by default of its cache of job files)
  * @param config        the whole layered configuration, which the peer's actor system runs on
  */
 public record NodeSettings(String host, int port, List<String> seeds, int slots, int httpPort,
@@ -73,6 +73,40 @@ public record NodeSettings(String host, int port, List<String> seeds, int slots,
                 node.getDuration("facts-interval"), node.getDuration("probe-interval"),
                 node.getDuration("reservation-lease"),
                 Path.of(node.getString("state-dir")), config);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid mpj.node setting: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Directory of the peer's cache of job files: {@code mpj.node.cache.dir}, or
+     * {@code <state-dir>/cache} when that is empty.
+     *
+     * @throws IllegalArgumentException naming the key if it is missing or not a string
+     */
+    public Path cacheDir() {
+        try {
+            String dir = config.getString("mpj.node.cache.dir");
+            return dir.isBlank() ? stateDir.resolve("cache") : Path.of(dir);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid mpj.node setting: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Bytes the cache of job files may hold before it evicts the least recently used ones:
+     * {@code mpj.node.cache.max-size}.
+     *
+     * @throws IllegalArgumentException naming the key if it is missing, not a size, or not positive
+     */
+    public long cacheMaxSize() {
+        try {
+            long bytes = config.getBytes("mpj.node.cache.max-size");
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("mpj.node.cache.max-size must be a positive size such as 2 GiB, not "
+                    + bytes + " bytes");
+            }
+            return bytes;
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid mpj.node setting: " + e.getMessage(), e);
         }
