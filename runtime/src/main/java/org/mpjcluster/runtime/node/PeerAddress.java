@@ -3,13 +3,13 @@ package org.mpjcluster.runtime.node;
 import org.apache.pekko.actor.Address;
 
 /** The {@code host:port} form of cluster addresses, by which facts and latencies name peers. */
-final class PeerAddress {
+public final class PeerAddress {
 
     private PeerAddress() {
     }
 
     /** {@code host:port} of a remote (cluster) address. */
-    static String of(Address address) {
+    public static String of(Address address) {
         return address.getHost().orElse("?") + ":" + address.getPort().map(String::valueOf).orElse("?");
     }
 

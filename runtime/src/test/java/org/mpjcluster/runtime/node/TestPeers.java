@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Settings and waiting for peer tests: loopback, free ports, quick facts and probes. */
-final class TestPeers {
+/**
+ * Settings and waiting for peer tests: loopback, free ports, quick facts and probes. Public, so
+ * that tests of other packages (such as the job's) start their peers the same way.
+ */
+public final class TestPeers {
 
     /** Slots every test peer offers, unlike any core count, so the facts show it was applied. */
-    static final int SLOTS = 3;
+    public static final int SLOTS = 3;
 
     private TestPeers() {
     }
 
     /** A port nobody listens on now. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -30,7 +33,7 @@ final class TestPeers {
     }
 
     /** Options (as {@code mpj.node} keys) for a test peer on {@code port} joining through {@code seeds}. */
-    static Map<String, Object> options(int port, Path stateDir, List<String> seeds) {
+    public static Map<String, Object> options(int port, Path stateDir, List<String> seeds) {
         Map<String, Object> options = new HashMap<>();
         options.put("mpj.node.host", "127.0.0.1");
         options.put("mpj.node.port", port);
@@ -46,12 +49,12 @@ final class TestPeers {
     }
 
     /** Starts a peer in this JVM. */
-    static PeerNode start(int port, Path stateDir, List<String> seeds) {
+    public static PeerNode start(int port, Path stateDir, List<String> seeds) {
         return PeerNode.start(NodeSettings.load(ConfigFactory.parseMap(options(port, stateDir, seeds))));
     }
 
     /** Waits until {@code condition} holds, failing with {@code what} after {@code limit}. */
-    static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -62,7 +65,7 @@ final class TestPeers {
     }
 
     /** The facts {@code node} lists now. */
-    static List<PeerFacts> peersOf(PeerNode node) {
+    public static List<PeerFacts> peersOf(PeerNode node) {
         return node.directory().peers().toCompletableFuture().join();
     }
 }
