@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,9 +14,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.mpjcluster.runtime.blob.BlobId;
 import org.mpjcluster.runtime.http.ApiToken;
+import org.mpjcluster.runtime.job.JobSpec;
+import org.mpjcluster.runtime.job.JobUpdate;
 import org.mpjcluster.runtime.node.PeerFacts;
 
 /**
@@ -29,7 +38,9 @@ final class ClusterClient {
 
     private final String peer;
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        // HTTP/1.1 from the start: an upgrade to h2c would hold back the job's streamed updates
+        .version(HttpClient.Version.HTTP_1_1).build();
     // a newer peer may tell more than this mpjrun knows; what it knows is still worth showing
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -75,10 +86,7 @@ final class ClusterClient {
             .header("Accept", "application/json")
             .GET().build();
         HttpResponse<String> response = send(request);
-        if (response.statusCode() == 401) {
-            throw new ClusterException("the peer at " + peer + " refused the token; pass --token or --token-file, "
-                + "or run mpjrun on the peer's host as its user");
-        }
+        refuseUnauthorized(response);
         if (response.statusCode() != 200) {
             throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
                 + " to GET /api/peers: " + response.body());
@@ -91,19 +99,116 @@ final class ClusterClient {
         }
     }
 
+    /**
+     * Makes sure the peer holds {@code file}, whose content address is {@code id}: asks, and
+     * uploads it only if the peer does not have it. Returns whether it was uploaded.
+     *
+     * @throws ClusterException if the peer cannot be reached, refuses the token or the upload
+     */
+    boolean ship(Path file, BlobId id, ApiToken token) throws ClusterException, InterruptedException {
+        URI uri = base.resolve("api/blobs/" + id);
+        HttpResponse<String> held = send(authorized(uri, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        if (held.statusCode() == 200) {
+            return false;
+        }
+        refuseUnauthorized(held);
+        HttpRequest upload;
+        try {
+            upload = authorized(uri, token).PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+        } catch (FileNotFoundException e) {
+            throw new ClusterException("cannot read " + file + ": " + e.getMessage());
+        }
+        HttpResponse<String> stored = send(upload);
+        if (stored.statusCode() != 201) {
+            throw new ClusterException("the peer at " + peer + " did not take " + file + ": HTTP "
+                + stored.statusCode() + " " + stored.body());
+        }
+        return true;
+    }
+
+    /**
+     * Submits {@code spec} and hands every update of the job to {@code updates} as it comes;
+     * returns once the job has finished.
+     *
+     * @throws ClusterException if the peer cannot be reached, refuses the token or the job, or
+     *                          the connection is lost before the job finished
+     */
+    JobUpdate.Finished submit(JobSpec spec, ApiToken token, Consumer<JobUpdate> updates)
+        throws ClusterException, InterruptedException {
+        HttpRequest request;
+        try {
+            request = authorized(base.resolve("api/jobs"), token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(spec))).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a job spec always has a JSON form", e);
+        }
+        HttpResponse<Stream<String>> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        if (response.statusCode() != 200) {
+            String body = response.body().collect(Collectors.joining("\n"));
+            if (response.statusCode() == 401) {
+                throw refusedToken();
+            }
+            throw new ClusterException("the peer at " + peer + " refused the job: HTTP " + response.statusCode() + " "
+                + body);
+        }
+        try (Stream<String> lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                JobUpdate update = json.readValue(line, JobUpdate.class);
+                updates.accept(update);
+                if (update instanceof JobUpdate.Finished finished) {
+                    return finished;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new ClusterException("the peer at " + peer + " sent a job update mpjrun cannot read: "
+                + e.getOriginalMessage());
+        } catch (UncheckedIOException e) {
+            throw new ClusterException("lost the connection to the peer at " + peer + " while the job ran: "
+                + e.getCause().getMessage());
+        }
+        throw new ClusterException("the peer at " + peer + " ended the job's stream before the job finished");
+    }
+
+    private HttpRequest.Builder authorized(URI uri, ApiToken token) {
+        return HttpRequest.newBuilder(uri).header("Authorization", token.bearerHeaderValue());
+    }
+
+    private void refuseUnauthorized(HttpResponse<?> response) throws ClusterException {
+        if (response.statusCode() == 401) {
+            throw refusedToken();
+        }
+    }
+
+    private ClusterException refusedToken() {
+        return new ClusterException("the peer at " + peer + " refused the token; pass --token or --token-file, "
+            + "or run mpjrun on the peer's host as its user");
+    }
+
     private HttpResponse<String> send(HttpRequest request) throws ClusterException, InterruptedException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new ClusterException("the peer at " + peer + " did not answer in time (" + e.getMessage()
-                + "); is it overloaded, or is a firewall dropping the connection?");
-        } catch (ConnectException e) {
-            throw new ClusterException("cannot connect to a peer at " + peer
-                + "; is mpj-node running there, and is that the port of its HTTP API (mpj.node.http.port)?");
         } catch (IOException e) {
-            throw new ClusterException("lost the connection to the peer at " + peer + ": " + e
-                + "; is that the port of an mpj-node's HTTP API (mpj.node.http.port)?");
+            throw unreachable(e);
         }
+    }
+
+    /** What a failed request means for the user. */
+    private ClusterException unreachable(IOException failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return new ClusterException("the peer at " + peer + " did not answer in time (" + failure.getMessage()
+                + "); is it overloaded, or is a firewall dropping the connection?");
+        }
+        if (failure instanceof ConnectException) {
+            return new ClusterException("cannot connect to a peer at " + peer
+                + "; is mpj-node running there, and is that the port of its HTTP API (mpj.node.http.port)?");
+        }
+        return new ClusterException("lost the connection to the peer at " + peer + ": " + failure
+            + "; is that the port of an mpj-node's HTTP API (mpj.node.http.port)?");
     }
 
     /** Why a request to the peer failed, said for the user. */

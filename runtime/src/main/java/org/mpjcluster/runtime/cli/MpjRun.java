@@ -7,13 +7,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.http.PeerHttpSettings;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
+import org.mpjcluster.runtime.local.OutcomeReport;
 import org.mpjcluster.runtime.local.RankLineStream;
 import org.mpjcluster.runtime.process.ProcessJob;
 import picocli.CommandLine;
@@ -80,7 +83,7 @@ public final class MpjRun implements Callable<Integer> {
     private Integer ranksPerJvm;
 
     @Option(names = "--jvm-opt", paramLabel = "OPT",
-        description = "With --processes: an option for every rank's JVM, such as --jvm-opt=-Xmx2g. Repeatable.")
+        description = "With --processes or --cluster: an option for every worker JVM, such as --jvm-opt=-Xmx2g. Repeatable.")
     private List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--tag-output",
@@ -88,8 +91,30 @@ public final class MpjRun implements Callable<Integer> {
     private boolean tagOutput;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
-        description = "The HTTP address of an mpj-node peer (mpj.node.http.host and port), for --peers.")
+        description = "Run the job on the cluster of the mpj-node peer whose HTTP API listens at HOST:PORT "
+            + "(mpj.node.http.host and port): the jars and --files are shipped to the peers, which run the ranks.")
     private String cluster;
+
+    @Option(names = "--strategy", paramLabel = "spread|concentrate",
+        description = "With --cluster: spread the ranks over as many peers as possible, or concentrate them on as few "
+            + "as possible; both prefer the peers closest to the one submitted to. Default: spread.")
+    private String strategy;
+
+    @Option(names = "--files", paramLabel = "FILE", arity = "1..*",
+        description = "With --cluster: files to put in the ranks' working directory on every peer.")
+    private List<Path> files = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+        description = "With --cluster: a variable for the ranks' environment. Repeatable.")
+    private Map<String, String> environment = new LinkedHashMap<>();
+
+    @Option(names = "--wdir", paramLabel = "DIR",
+        description = "With --cluster: the ranks' working directory on every peer. Default: a new directory per job.")
+    private String workingDirectory;
+
+    @Option(names = "--wait-for-slots", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "With --cluster: how long to wait for enough free slots (such as 30s). Default: fail at once.")
+    private Duration waitForSlots;
 
     @Option(names = "--peers",
         description = "With --cluster: print the peers of the cluster and their facts as a table, and run nothing.")
@@ -134,7 +159,7 @@ public final class MpjRun implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         try {
-            if (peers || cluster != null) {
+            if (peers) {
                 return listPeers();
             }
             if (ranks == null) {
@@ -142,6 +167,14 @@ public final class MpjRun implements Callable<Integer> {
                     + "(or --cluster HOST:PORT --peers to list the peers of a cluster)");
             }
             Program program = program();
+            if (cluster != null) {
+                return runOnCluster(program);
+            }
+            if (strategy != null || !files.isEmpty() || !environment.isEmpty() || workingDirectory != null
+                || waitForSlots != null) {
+                throw new IllegalArgumentException("--strategy, --files, --env, --wdir and --wait-for-slots apply "
+                    + "with --cluster only");
+            }
             JobResult<Void> result = processes || ranksPerJvm != null ? runProcesses(program) : runThreads(program);
             System.out.flush();
             int status = exitStatus(result.exitCode());
@@ -158,9 +191,6 @@ public final class MpjRun implements Callable<Integer> {
     private int listPeers() throws InterruptedException {
         if (cluster == null) {
             throw new IllegalArgumentException("--peers needs --cluster HOST:PORT, the HTTP address of an mpj-node peer");
-        }
-        if (!peers) {
-            throw new IllegalArgumentException("--cluster goes with --peers; running a job on a cluster is not available yet");
         }
         if (ranks != null || jar != null || classpath != null || !command.isEmpty()) {
             throw new IllegalArgumentException("--peers lists the peers and runs no program; "
@@ -211,6 +241,23 @@ public final class MpjRun implements Callable<Integer> {
         }
         return new Program(Classpath.parse(classpath != null ? classpath : "."), command.get(0),
             command.subList(1, command.size()).toArray(String[]::new));
+    }
+
+    private int runOnCluster(Program program) throws InterruptedException {
+        if (processes || ranksPerJvm != null || timeout != null || abortGrace != null) {
+            throw new IllegalArgumentException("--processes, --ranks-per-jvm, --timeout and --abort-grace do not apply "
+                + "with --cluster, where every peer runs its ranks in one worker JVM");
+        }
+        ClusterClient client = ClusterClient.at(cluster);
+        try {
+            ClusterSubmission submission = new ClusterSubmission(client, apiToken(), System.out, System.err);
+            return submission.run(program.classpath(), program.mainClass(), List.of(program.args()),
+                new ClusterSubmission.Options(ranks, strategy, files, jvmOptions, environment,
+                    workingDirectory, tagOutput, waitForSlots == null ? 0 : waitForSlots.toMillis()));
+        } catch (ClusterClient.ClusterException e) {
+            System.err.println("mpjrun: " + e.getMessage());
+            return 1;
+        }
     }
 
     private JobResult<Void> runThreads(Program program) throws InterruptedException {

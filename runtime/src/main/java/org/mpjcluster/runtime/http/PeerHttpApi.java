@@ -25,11 +25,14 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.mpjcluster.runtime.blob.BlobCache;
+import org.mpjcluster.runtime.job.JobGateway;
 import org.mpjcluster.runtime.node.PeerDirectory;
 
 /**
  * The peer's HTTP API, served by pekko-http: {@code GET /api/peers} lists the facts of the
- * cluster's peers as a JSON array of {@link org.mpjcluster.runtime.node.PeerFacts}. Every
+ * cluster's peers as a JSON array of {@link org.mpjcluster.runtime.node.PeerFacts}; the job
+ * routes ({@link JobRoutes}) take files and jobs. Every
  * {@code /api} route requires {@code Authorization: Bearer <token>} and answers 401 without it.
  */
 public final class PeerHttpApi {
@@ -50,17 +53,19 @@ public final class PeerHttpApi {
      * peers {@code directory} knows to clients that present {@code token}.
      */
     public static CompletionStage<PeerHttpApi> start(ActorSystem<?> system, PeerHttpSettings settings,
-                                                     PeerDirectory directory, ApiToken token) {
+                                                     PeerDirectory directory, ApiToken token, JobGateway jobs,
+                                                     BlobCache cache) {
         return Http.get(system).newServerAt(settings.host(), settings.port())
-            .bind(route(directory, token))
+            .bind(route(directory, token, jobs, cache))
             .thenApply(PeerHttpApi::new);
     }
 
     /** The routes of the API, all behind the token. */
-    static Route route(PeerDirectory directory, ApiToken token) {
+    static Route route(PeerDirectory directory, ApiToken token, JobGateway jobs, BlobCache cache) {
         return pathPrefix("api", () -> authorized(token, () -> concat(
             path("peers", () -> get(() ->
-                onSuccess(directory.peers(), peers -> complete(StatusCodes.OK, peers, Jackson.marshaller(JSON))))))));
+                onSuccess(directory.peers(), peers -> complete(StatusCodes.OK, peers, Jackson.marshaller(JSON))))),
+            JobRoutes.route(jobs, cache))));
     }
 
     /**

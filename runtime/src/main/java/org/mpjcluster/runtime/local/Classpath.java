@@ -101,6 +101,11 @@ public final class Classpath {
         }
     }
 
+    /** The entries, in order. */
+    public List<Path> entries() {
+        return entries;
+    }
+
     /** The entries as one class path string, in absolute form, for another JVM to {@link #parse}. */
     public String toPathString() {
         return entries.stream().map(path -> path.toAbsolutePath().toString())

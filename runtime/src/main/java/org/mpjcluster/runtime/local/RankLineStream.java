@@ -23,12 +23,15 @@ public final class RankLineStream extends OutputStream {
 
     private final PrintStream target;
     private final boolean tagged;
+    /** What follows the rank in a tag, such as {@code @10.0.0.2:2552}; empty for none. */
+    private final String tagSuffix;
     /** Each rank's line so far, without its newline. */
     private final Map<Integer, ByteArrayOutputStream> lines = new HashMap<>();
 
-    private RankLineStream(PrintStream target, boolean tagged) {
+    private RankLineStream(PrintStream target, boolean tagged, String tagSuffix) {
         this.target = target;
         this.tagged = tagged;
+        this.tagSuffix = tagSuffix;
     }
 
     /**
@@ -36,7 +39,16 @@ public final class RankLineStream extends OutputStream {
      * the rank if {@code tagged}.
      */
     public static PrintStream around(PrintStream target, boolean tagged) {
-        return new PrintStream(new RankLineStream(target, tagged), true, StandardCharsets.UTF_8);
+        return around(target, tagged, "");
+    }
+
+    /**
+     * As {@link #around(PrintStream, boolean)}, with the tag naming where the rank runs as well:
+     * {@code [3@10.0.0.2:2552] } for a {@code host} of {@code 10.0.0.2:2552}; an empty host adds nothing.
+     */
+    public static PrintStream around(PrintStream target, boolean tagged, String host) {
+        String suffix = host.isEmpty() ? "" : "@" + host;
+        return new PrintStream(new RankLineStream(target, tagged, suffix), true, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -81,7 +93,7 @@ public final class RankLineStream extends OutputStream {
     }
 
     private void emit(int rank, ByteArrayOutputStream line) {
-        String tag = !tagged || rank == NO_RANK ? "" : "[" + rank + "] ";
+        String tag = !tagged || rank == NO_RANK ? "" : "[" + rank + tagSuffix + "] ";
         ByteArrayOutputStream whole = new ByteArrayOutputStream(tag.length() + line.size() + 1);
         whole.writeBytes(tag.getBytes(StandardCharsets.US_ASCII));
         whole.writeBytes(line.toByteArray());

@@ -11,19 +11,27 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.mpjcluster.runtime.blob.BlobCache;
+import org.mpjcluster.runtime.blob.BlobServer;
+import org.mpjcluster.runtime.config.MpjConfig;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.http.PeerHttpApi;
 import org.mpjcluster.runtime.http.PeerHttpSettings;
+import org.mpjcluster.runtime.job.JobCoordinator;
+import org.mpjcluster.runtime.job.JobGateway;
+import org.mpjcluster.runtime.job.WorkerHosts;
 
 /**
  * A running peer: an actor system that is a member of the MPJ cluster, serves its HTTP API (the
- * peer list, behind the token kept in the state directory) and publishes its facts.
+ * peer list and job submission, behind the token kept in the state directory), publishes its
+ * facts, serves and caches the files of jobs, and hosts the worker JVMs of jobs placed on it.
  * {@code mpj-node join} runs one.
  */
 public final class PeerNode {
@@ -61,7 +69,15 @@ public final class PeerNode {
         List<Address> seeds = settings.seeds().stream().map(seed -> PeerAddress.parse(SYSTEM_NAME, seed)).toList();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, settings.config());
         PeerDirectory directory = new ClusterPeerDirectory(system, DIRECTORY_TIMEOUT);
-        PeerHttpApi api = startHttpApi(system, settings, directory);
+        BlobCache cache = openCache(system, settings);
+        ActorRef<BlobServer.Command> files = system.systemActorOf(BlobServer.create(cache), "blob-server", Props.empty());
+        system.systemActorOf(WorkerHosts.create(settings.host(), settings.stateDir().resolve("jobs"), cache),
+            "worker-hosts", Props.empty());
+        MpjConfig launcher = MpjConfig.from(settings.config());
+        JobGateway jobs = new JobGateway(system, new JobCoordinator.Context(
+            PeerAddress.of(Cluster.get(system).selfMember().address()), directory, files, settings.reservationLease(),
+            launcher.abortGrace(), launcher.startTimeout()));
+        PeerHttpApi api = startHttpApi(system, settings, directory, jobs, cache);
         InetSocketAddress http = api.address();
         PeerSlots.init(system, settings.reservationLease());
         system.systemActorOf(PeerFactsPublisher.create(settings, settings.host() + ":" + http.getPort()),
@@ -80,11 +96,12 @@ public final class PeerNode {
     }
 
     /** Binds the HTTP API, waiting for it, so that the facts publish the port it really took. */
-    private static PeerHttpApi startHttpApi(ActorSystem<Void> system, NodeSettings settings, PeerDirectory directory) {
+    private static PeerHttpApi startHttpApi(ActorSystem<Void> system, NodeSettings settings, PeerDirectory directory,
+                                            JobGateway jobs, BlobCache cache) {
         try {
             PeerHttpSettings http = PeerHttpSettings.from(settings.config());
             ApiToken token = ApiToken.loadOrCreate(http.tokenFile());
-            return PeerHttpApi.start(system, http, directory, token).toCompletableFuture()
+            return PeerHttpApi.start(system, http, directory, token, jobs, cache).toCompletableFuture()
                 .get(HTTP_BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | ExecutionException | TimeoutException e) {
             system.terminate();
@@ -93,6 +110,16 @@ public final class PeerNode {
             Thread.currentThread().interrupt();
             system.terminate();
             throw new IllegalStateException("interrupted while starting the peer's HTTP API", e);
+        }
+    }
+
+    /** Opens the peer's cache of job files, stopping the peer if it cannot. */
+    private static BlobCache openCache(ActorSystem<Void> system, NodeSettings settings) {
+        try {
+            return BlobCache.open(settings);
+        } catch (IOException | RuntimeException e) {
+            system.terminate();
+            throw new IllegalStateException("the peer's cache of job files cannot open: " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.net.Socket;
 
 /** One end of a control connection: sends and receives {@link ControlMessage}s, from any thread. */
-final class ControlChannel implements AutoCloseable {
+final class ControlChannel implements ControlSink, AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
@@ -28,7 +28,8 @@ final class ControlChannel implements AutoCloseable {
     }
 
     /** Sends {@code message} if the connection is still up; a peer that is gone needs no more messages. */
-    void sendIfOpen(ControlMessage message) {
+    @Override
+    public void sendIfOpen(ControlMessage message) {
         try {
             send(message);
         } catch (IOException e) {

@@ -1,11 +1,13 @@
 package org.mpjcluster.runtime.process;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +32,8 @@ import java.nio.charset.StandardCharsets;
  *  1     HELLO      worker to mpjrun    str secret, int worker          (first frame; wrong secret: closed)
  *  2     JOB        mpjrun to worker    str jobId, int worldSize, int firstRank, int rankCount,
  *                                       str classpath, str mainClass, str[] args,
- *                                       bool tagOutput, long abortGraceMillis
+ *                                       bool tagOutput, str host (in tags; empty: none),
+ *                                       long abortGraceMillis
  *  3     PUBLISHED  worker to mpjrun    address[]: what its ranks' devices published
  *  4     TABLE      mpjrun to worker    address[]: every endpoint's addresses; ranks start after it
  *  5     FAILURE    either way          int rank (-1: none), int exitCode, str message
@@ -72,7 +75,28 @@ final class ControlDescriptor {
         byte type = in.readByte();
         byte[] body = new byte[length - 1];
         in.readFully(body);
-        return ControlMessage.readBody(type, new DataInputStream(new java.io.ByteArrayInputStream(body)));
+        return ControlMessage.readBody(type, new DataInputStream(new ByteArrayInputStream(body)));
+    }
+
+    /** {@code message} as the bytes of one frame, for relaying it through the cluster. */
+    static byte[] toBytes(ControlMessage message) {
+        try {
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            writeFrame(new DataOutputStream(frame), message);
+            return frame.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+    }
+
+    /** The message of one frame's bytes, as {@link #toBytes} made them. */
+    static ControlMessage fromBytes(byte[] frame) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
+        ControlMessage message = readFrame(in);
+        if (in.available() > 0) {
+            throw new IOException("a relayed control frame has " + in.available() + " bytes beyond its end");
+        }
+        return message;
     }
 
     static void writeString(DataOutput out, String value) throws IOException {

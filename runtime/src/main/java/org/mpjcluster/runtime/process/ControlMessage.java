@@ -25,7 +25,7 @@ sealed interface ControlMessage {
         return switch (type) {
             case ControlDescriptor.HELLO -> new Hello(readString(in), in.readInt());
             case ControlDescriptor.JOB -> new Job(readString(in), in.readInt(), in.readInt(), in.readInt(),
-                readString(in), readString(in), readStrings(in), in.readBoolean(), in.readLong());
+                readString(in), readString(in), readStrings(in), in.readBoolean(), readString(in), in.readLong());
             case ControlDescriptor.PUBLISHED -> new Published(readAddresses(in));
             case ControlDescriptor.TABLE -> new Table(readAddresses(in));
             case ControlDescriptor.FAILURE -> new Failure(in.readInt(), in.readInt(), readString(in));
@@ -54,9 +54,19 @@ sealed interface ControlMessage {
         }
     }
 
-    /** What a worker runs: its ranks of the job, the program, and how to behave. */
+    /**
+     * What a worker runs: its ranks of the job, the program, and how to behave. {@code host}
+     * names where the worker runs in output tags ({@code [rank@host]}), empty for no name.
+     */
     record Job(String jobId, int worldSize, int firstRank, int rankCount, String classpath, String mainClass,
-               List<String> args, boolean tagOutput, long abortGraceMillis) implements ControlMessage {
+               List<String> args, boolean tagOutput, String host, long abortGraceMillis) implements ControlMessage {
+
+        /** The same job with the program's class path as {@code local}, where the worker's host keeps its files. */
+        Job withClasspath(String local) {
+            return new Job(jobId, worldSize, firstRank, rankCount, local, mainClass, args, tagOutput, host,
+                abortGraceMillis);
+        }
+
         @Override
         public byte type() {
             return ControlDescriptor.JOB;
@@ -75,6 +85,7 @@ sealed interface ControlMessage {
                 writeString(out, arg);
             }
             out.writeBoolean(tagOutput);
+            writeString(out, host);
             out.writeLong(abortGraceMillis);
         }
     }

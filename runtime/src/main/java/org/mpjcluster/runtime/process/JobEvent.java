@@ -6,8 +6,8 @@ sealed interface JobEvent {
     /** The worker it happened to. */
     int worker();
 
-    /** Worker {@code worker} connected and proved it knows the job's secret. */
-    record Connected(int worker, ControlChannel channel) implements JobEvent {
+    /** Worker {@code worker} connected and proved it knows the job's secret; {@code channel} reaches it. */
+    record Connected(int worker, ControlSink channel) implements JobEvent {
     }
 
     /** Worker {@code worker} sent {@code message}. */
@@ -16,5 +16,14 @@ sealed interface JobEvent {
 
     /** The JVM of worker {@code worker} ended with {@code exitStatus}. */
     record Exited(int worker, int exitStatus) implements JobEvent {
+    }
+
+    /** The job is cancelled from outside (a user's request, its submitter gone) for {@code reason}. */
+    record Cancelled(String reason, int exitCode) implements JobEvent {
+        /** Concerns no worker in particular. */
+        @Override
+        public int worker() {
+            return -1;
+        }
     }
 }

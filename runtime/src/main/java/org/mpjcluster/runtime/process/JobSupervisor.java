@@ -65,6 +65,8 @@ final class JobSupervisor {
             JobEvent event = events.poll(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
             if (event == null) {
                 deadlinePassed();
+            } else if (event instanceof JobEvent.Cancelled cancelled) {
+                fail(new JobFailure(-1, cancelled.reason(), cancelled.exitCode(), null), false);
             } else {
                 handle(event, workers.get(event.worker()));
             }
@@ -127,10 +129,10 @@ final class JobSupervisor {
         if (worker.reportedAll() || worker.stoppedByLauncher()) {
             return;
         }
-        String how = "its JVM (pid " + worker.pid() + ") ended with exit status " + exitStatus
+        String how = "its JVM (" + worker.where() + ") ended with exit status " + exitStatus
             + (exitStatus > 128 ? " (killed by signal " + (exitStatus - 128) + ")" : "");
         if (started) {
-            fail(new JobFailure(worker.firstRank(), worker.ranks() + " (pid " + worker.pid() + ") died: " + how,
+            fail(new JobFailure(worker.firstRank(), worker.ranks() + " (" + worker.where() + ") died: " + how,
                 exitStatus == 0 ? 1 : exitStatus, null), true);
         } else {
             fail(new JobFailure(worker.firstRank(), worker.ranks() + " could not start: " + how, 1, null), false);

@@ -3,27 +3,30 @@ package org.mpjcluster.runtime.process;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
- * Copies what a worker JVM prints to {@code mpjrun}'s own output a whole line at a time, so that
- * lines of workers printing at once never mix.
+ * Reads what a worker JVM prints and hands it on a whole line at a time, so that lines of
+ * workers printing at once never mix.
  */
 final class OutputForwarder implements Runnable {
 
     private static final int CHUNK_BYTES = 8192;
 
     private final InputStream from;
-    private final PrintStream to;
+    private final Consumer<byte[]> lines;
 
-    private OutputForwarder(InputStream from, PrintStream to) {
+    private OutputForwarder(InputStream from, Consumer<byte[]> lines) {
         this.from = from;
-        this.to = to;
+        this.lines = lines;
     }
 
-    /** Starts forwarding {@code from} to {@code to} on a thread of its own, which it returns. */
-    static Thread start(InputStream from, PrintStream to, String name) {
-        Thread thread = new Thread(new OutputForwarder(from, to), name);
+    /**
+     * Starts reading {@code from} on a thread of its own, which it returns, handing each line
+     * (with its newline; one is added to an unterminated last line) to {@code lines}.
+     */
+    static Thread start(InputStream from, Consumer<byte[]> lines, String name) {
+        Thread thread = new Thread(new OutputForwarder(from, lines), name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -56,8 +59,7 @@ final class OutputForwarder implements Runnable {
     }
 
     private void emit(ByteArrayOutputStream line) {
-        to.write(line.toByteArray(), 0, line.size());
-        to.flush();
+        lines.accept(line.toByteArray());
         line.reset();
     }
 }

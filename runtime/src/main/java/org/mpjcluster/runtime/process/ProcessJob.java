@@ -1,9 +1,7 @@
 package org.mpjcluster.runtime.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +9,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.runtime.config.MpjConfig;
 import org.mpjcluster.runtime.local.Classpath;
@@ -130,7 +126,7 @@ public final class ProcessJob {
             }
             List<String> programArgs = List.of(args);
             return new JobSupervisor(workers, events, worker -> new ControlMessage.Job(jobId, size,
-                worker.firstRank(), worker.rankCount(), classpath.toPathString(), mainClass, programArgs, tagOutput,
+                worker.firstRank(), worker.rankCount(), classpath.toPathString(), mainClass, programArgs, tagOutput, "",
                 abortGrace.toMillis()), startTimeout, timeout, abortGrace).supervise();
         } finally {
             workers.forEach(WorkerProcess::kill);
@@ -139,13 +135,9 @@ public final class ProcessJob {
     }
 
     private List<String> workerCommand(int controlPort, int workerIndex) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(forwardedProperties());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", launcherClasspath(), WorkerMain.class.getName(),
-            Integer.toString(controlPort), Integer.toString(workerIndex)));
-        return command;
+        List<String> options = new ArrayList<>(forwardedProperties());
+        options.addAll(jvmOptions);
+        return WorkerCommand.of(options, controlPort, workerIndex);
     }
 
     /** {@code -Dmpj.*} settings given to this JVM, so that the workers run with the same. */
@@ -153,13 +145,6 @@ public final class ProcessJob {
         return System.getProperties().stringPropertyNames().stream()
             .filter(name -> name.startsWith(FORWARDED_PROPERTY_PREFIX)).sorted()
             .map(name -> "-D" + name + "=" + System.getProperty(name)).toList();
-    }
-
-    /** This JVM's class path with absolute entries: it holds the runtime, which the workers run too. */
-    private static String launcherClasspath() {
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** The shutdown hook: this JVM is being stopped (Ctrl-C, SIGTERM) while workers may still run. */

@@ -61,8 +61,8 @@ public final class WorkerMain {
 
     private void run(ControlMessage.Job job, String secret) {
         // Whole lines even untagged: ranks of one JVM printing at once would otherwise mix their lines.
-        System.setOut(RankLineStream.around(System.out, job.tagOutput()));
-        System.setErr(RankLineStream.around(System.err, job.tagOutput()));
+        System.setOut(RankLineStream.around(System.out, job.tagOutput(), job.host()));
+        System.setErr(RankLineStream.around(System.err, job.tagOutput(), job.host()));
         int lastRank = job.firstRank() + job.rankCount() - 1;
         control.onFailure(failure -> {
             if (failure.rank() >= job.firstRank() && failure.rank() <= lastRank) {

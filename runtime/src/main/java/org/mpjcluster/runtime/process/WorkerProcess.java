@@ -7,27 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.mpjcluster.runtime.local.RankOutcome;
 import org.mpjcluster.runtime.local.RankOutcome.Ending;
 
 /**
- * {@code mpjrun}'s view of one worker JVM: which ranks it runs, its process and control
- * connection, and what it has reported. Used by the supervising thread only, except
- * {@link #stop} and {@link #kill}, which the shutdown hook may call as well.
+ * A supervisor's view of one worker JVM: which ranks it runs, the JVM and the way to send it
+ * control messages, and what it has reported. Used by the supervising thread only, except
+ * {@link #stop} and {@link #kill}, which a shutdown hook may call as well.
  */
 final class WorkerProcess {
 
     private final int index;
     private final int firstRank;
     private final int rankCount;
-    private final List<Thread> forwarders = new ArrayList<>();
     private final Map<Integer, ControlMessage.Outcome> outcomes = new TreeMap<>();
-    private volatile Process process;
+    private volatile WorkerJvm jvm;
     private volatile boolean stoppedByLauncher;
-    private ControlChannel channel;
+    private ControlSink channel;
     private boolean published;
     private boolean exited;
 
@@ -38,19 +36,28 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts the JVM with {@code command}, the job's secret in its environment, its output
-     * forwarded to {@code out} and {@code err}, and its exit queued as an event.
+     * Starts the JVM on this host with {@code command}, the job's secret in its environment, its
+     * output forwarded to {@code out} and {@code err}, and its exit queued as an event.
      */
     void start(List<String> command, String secret, BlockingQueue<JobEvent> events, PrintStream out, PrintStream err)
         throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put(WorkerMain.SECRET_ENV, secret);
-        Process started = builder.start();
-        process = started;
-        started.getOutputStream().close();
-        forwarders.add(OutputForwarder.start(started.getInputStream(), out, "mpjrun-stdout-" + index));
-        forwarders.add(OutputForwarder.start(started.getErrorStream(), err, "mpjrun-stderr-" + index));
-        started.onExit().thenAccept(ended -> events.add(new JobEvent.Exited(index, ended.exitValue())));
+        started(LocalJvm.start(command, Map.of(WorkerMain.SECRET_ENV, secret), null, line -> print(out, line),
+            line -> print(err, line), "mpjrun-worker-" + index, status -> events.add(new JobEvent.Exited(index, status))));
+    }
+
+    private static void print(PrintStream to, byte[] line) {
+        to.write(line, 0, line.length);
+        to.flush();
+    }
+
+    /** The JVM runs: started here, or by a peer. */
+    void started(WorkerJvm started) {
+        this.jvm = started;
+    }
+
+    /** The JVM, or null before it started. */
+    WorkerJvm jvm() {
+        return jvm;
     }
 
     int index() {
@@ -65,7 +72,7 @@ final class WorkerProcess {
         return rankCount;
     }
 
-    void connected(ControlChannel connection) {
+    void connected(ControlSink connection) {
         this.channel = connection;
     }
 
@@ -75,7 +82,6 @@ final class WorkerProcess {
             channel.sendIfOpen(message);
         }
     }
-
     void published() {
         published = true;
     }
@@ -105,8 +111,10 @@ final class WorkerProcess {
         return stoppedByLauncher;
     }
 
-    long pid() {
-        return process.pid();
+    /** Where the JVM runs, for messages. */
+    String where() {
+        WorkerJvm running = jvm;
+        return running == null ? "not started" : running.where();
     }
 
     /** "rank 3" or "ranks 2, 3": the ranks of this worker, for messages. */
@@ -119,32 +127,32 @@ final class WorkerProcess {
     /** Asks the JVM to end (SIGTERM), marking that the launcher ended it. */
     void stop() {
         stoppedByLauncher = true;
-        Process running = process;
-        if (running != null && running.isAlive()) {
-            running.destroy();
+        WorkerJvm running = jvm;
+        if (running != null) {
+            running.stop();
         }
     }
 
     /** Ends the JVM at once (SIGKILL). */
     void kill() {
         stoppedByLauncher = true;
-        Process running = process;
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
+        WorkerJvm running = jvm;
+        if (running != null) {
+            running.kill();
         }
     }
 
     /** Waits up to {@code millis} for the JVM to end; returns whether it has. */
     boolean awaitExit(long millis) throws InterruptedException {
-        Process running = process;
-        return running == null || running.waitFor(millis, TimeUnit.MILLISECONDS);
+        WorkerJvm running = jvm;
+        return running == null || running.awaitExit(millis);
     }
 
     /** Waits up to {@code millis} for the last of the worker's output to be forwarded. */
     void awaitOutput(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (Thread forwarder : forwarders) {
-            forwarder.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        WorkerJvm running = jvm;
+        if (running != null) {
+            running.awaitOutput(millis);
         }
     }
 

@@ -45,7 +45,7 @@ class MpjRunPeersTest {
         PeerHttpSettings settings = new PeerHttpSettings("127.0.0.1", 0, stateDir);
         ApiToken apiToken = ApiToken.loadOrCreate(settings.tokenFile());
         token = Files.readString(settings.tokenFile()).strip();
-        api = PeerHttpApi.start(testKit.system(), settings, new FixedPeerDirectory(), apiToken)
+        api = PeerHttpApi.start(testKit.system(), settings, new FixedPeerDirectory(), apiToken, null, null)
             .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -36,7 +36,7 @@ class PeerHttpApiTest {
     static void startApi() throws Exception {
         testKit = ActorTestKit.create();
         api = PeerHttpApi.start(testKit.system(), new PeerHttpSettings("127.0.0.1", 0, Path.of("unused")),
-            new FixedPeerDirectory(), TOKEN).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            new FixedPeerDirectory(), TOKEN, null, null).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @AfterAll

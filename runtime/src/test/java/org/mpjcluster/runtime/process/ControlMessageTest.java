@@ -23,7 +23,7 @@ class ControlMessageTest {
         return Stream.of(
             new ControlMessage.Hello("00ff", 3),
             new ControlMessage.Job("job-1", 4, 2, 2, "/a.jar:/b", "app.Main", List.of("x", "two words", "\u00e9"),
-                true, 3000),
+                true, "10.0.0.2:2552", 3000),
             new ControlMessage.Published(addresses),
             new ControlMessage.Table(addresses),
             new ControlMessage.Failure(-1, 255, "the job did not finish"),

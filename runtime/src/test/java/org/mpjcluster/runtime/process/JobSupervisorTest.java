@@ -37,7 +37,7 @@ class JobSupervisorTest {
         first = FakeWorker.connect();
         second = FakeWorker.connect();
         JobSupervisor supervisor = new JobSupervisor(workers, events, worker -> new ControlMessage.Job("job", 2,
-            worker.firstRank(), worker.rankCount(), "/app.jar", "app.Main", List.of(), false, 1000),
+            worker.firstRank(), worker.rankCount(), "/app.jar", "app.Main", List.of(), false, "", 1000),
             Duration.ofSeconds(30), null, Duration.ofSeconds(1));
         result = CompletableFuture.supplyAsync(() -> {
             try {

@@ -1,19 +1,18 @@
-package org.mpjcluster.runtime.cli;
+package org.mpjcluster.runtime.local;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.mpjcluster.runtime.local.JobResult;
-import org.mpjcluster.runtime.local.RankOutcome;
 import org.mpjcluster.runtime.local.RankOutcome.Ending;
 
 /** Tells the user, on standard error, how a failed job ended: which rank failed and why. */
-final class OutcomeReport {
+public final class OutcomeReport {
 
     private OutcomeReport() {
     }
 
-    static void print(JobResult<?> result, int exitStatus, PrintStream err) {
+    /** Prints how {@code result} ended, if it failed, ending with {@code exitStatus}; prints nothing for a success. */
+    public static void print(JobResult<?> result, int exitStatus, PrintStream err) {
         if (result.succeeded()) {
             return;
         }

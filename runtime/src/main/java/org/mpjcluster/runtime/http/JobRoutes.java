@@ -1,0 +1,111 @@
+package org.mpjcluster.runtime.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.head;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.Directives.withoutSizeLimit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.FileIO;
+import org.apache.pekko.util.ByteString;
+import org.mpjcluster.runtime.blob.BlobCache;
+import org.mpjcluster.runtime.blob.BlobId;
+import org.mpjcluster.runtime.blob.IncomingBlob;
+import org.mpjcluster.runtime.job.JobGateway;
+import org.mpjcluster.runtime.job.JobSpec;
+import org.mpjcluster.runtime.job.JobUpdate;
+
+/**
+ * The job routes of the peer's HTTP API:
+ * <ul>
+ *   <li>{@code HEAD /api/blobs/SHA256}: 200 if this peer holds the file, else 404;</li>
+ *   <li>{@code PUT /api/blobs/SHA256}: stores the body if its SHA-256 is the one named (201), else 400;</li>
+ *   <li>{@code POST /api/jobs} with a {@link JobSpec} as JSON: runs the job and answers with its
+ *       {@link JobUpdate}s as newline-delimited JSON, ending with the {@code finished} one;
+ *       closing the connection early cancels the job.</li>
+ * </ul>
+ */
+final class JobRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JobRoutes() {
+    }
+
+    /** The routes, for under {@code /api}. */
+    static Route route(JobGateway jobs, BlobCache cache) {
+        return concat(
+            pathPrefix("blobs", () -> path(hex -> blob(hex, cache))),
+            path("jobs", () -> pathEnd(() -> post(() -> entity(Jackson.unmarshaller(JSON, JobSpec.class),
+                spec -> complete(updates(jobs, spec)))))));
+    }
+
+    private static Route blob(String hex, BlobCache cache) {
+        BlobId id;
+        try {
+            id = BlobId.parse(hex);
+        } catch (IllegalArgumentException e) {
+            return error(StatusCodes.BAD_REQUEST, e.getMessage());
+        }
+        return concat(
+            head(() -> complete(cache.find(id).isPresent() ? StatusCodes.OK : StatusCodes.NOT_FOUND)),
+            put(() -> withoutSizeLimit(() -> extractRequestEntity(body -> extractMaterializer(materializer ->
+                onComplete(store(id, body, cache, materializer), stored -> stored.isSuccess()
+                    ? complete(StatusCodes.CREATED)
+                    : error(StatusCodes.BAD_REQUEST, stored.failed().get().getMessage())))))));
+    }
+
+    /** Writes the body to an incoming blob and commits it, which checks its SHA-256. */
+    private static CompletionStage<Path> store(BlobId id, HttpEntity body, BlobCache cache, Materializer materializer) {
+        IncomingBlob incoming;
+        try {
+            incoming = cache.receive(id);
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return body.getDataBytes().runWith(FileIO.toPath(incoming.file()), materializer)
+            .thenApply(written -> {
+                try (incoming) {
+                    return incoming.commit();
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+    }
+
+    private static HttpResponse updates(JobGateway jobs, JobSpec spec) {
+        return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
+            jobs.submit(spec).map(JobRoutes::line)));
+    }
+
+    private static ByteString line(JobUpdate update) throws JsonProcessingException {
+        return ByteString.fromString(JSON.writeValueAsString(update) + "\n");
+    }
+
+    private static Route error(StatusCode status, String message) {
+        return complete(status, Map.of("error", message), Jackson.marshaller(JSON));
+    }
+}

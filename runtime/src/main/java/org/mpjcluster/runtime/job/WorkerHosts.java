@@ -1,0 +1,126 @@
+package org.mpjcluster.runtime.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.mpjcluster.runtime.blob.BlobCache;
+import org.mpjcluster.runtime.blob.BlobFetcher;
+import org.mpjcluster.runtime.blob.BlobServer;
+import org.mpjcluster.runtime.node.CborSerializable;
+
+/**
+ * The actor through which a peer runs the worker JVMs of jobs: one {@link WorkerHost} child per
+ * worker, named after its job and index, to which it routes the coordinators' messages. It
+ * registers with the receptionist, so that a job's coordinator finds the peers' hosts.
+ */
+public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
+
+    /** The key every peer's worker hosts register under. */
+    public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "mpj-worker-hosts");
+
+    /** What the worker hosts handle. */
+    public interface Command extends CborSerializable {
+    }
+
+    /**
+     * Run worker {@code worker} of job {@code jobId}: ranks {@code firstRank..+rankCount} of
+     * {@code spec}, fetching the shipped files from {@code files}, reporting to {@code coordinator}.
+     * {@code peer} is this peer's name in the job (in output tags and messages).
+     */
+    public record Host(String jobId, int worker, int worldSize, int firstRank, int rankCount, String secret,
+                       JobSpec spec, String peer, ActorRef<BlobServer.Command> files,
+                       ActorRef<JobCoordinator.Command> coordinator) implements Command {
+        /** Hides the secret from logs. */
+        @Override
+        public String toString() {
+            return "Host[job=" + jobId + ", worker=" + worker + ", ranks=" + firstRank + "+" + rankCount + "]";
+        }
+    }
+
+    /** A control frame for worker {@code worker} of job {@code jobId}; dropped if it is not running. */
+    public record RelayTo(String jobId, int worker, byte[] frame) implements Command {
+    }
+
+    /**
+     * End worker {@code worker} of job {@code jobId} (SIGKILL if {@code kill}, else SIGTERM); if it
+     * is not running, {@code coordinator} hears that it ended.
+     */
+    public record StopWorker(String jobId, int worker, boolean kill, ActorRef<JobCoordinator.Command> coordinator)
+        implements Command {
+    }
+
+    /** How long a peer serving the job's files may stay silent before a fetch fails. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final WorkerHost.Settings settings;
+
+    private WorkerHosts(ActorContext<Command> context, WorkerHost.Settings settings) {
+        super(context);
+        this.settings = settings;
+        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+    }
+
+    /**
+     * The worker hosts of a peer whose ranks' devices listen on {@code bindAddress}, whose job
+     * directories are made under {@code jobsDir}, and whose shipped files are kept in {@code cache}.
+     */
+    public static Behavior<Command> create(String bindAddress, Path jobsDir, BlobCache cache) {
+        return Behaviors.setup(context -> new WorkerHosts(context,
+            new WorkerHost.Settings(bindAddress, jobsDir, cache, new BlobFetcher(FETCH_TIMEOUT))));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+            .onMessage(Host.class, this::onHost)
+            .onMessage(RelayTo.class, relay -> {
+                child(relay.jobId(), relay.worker()).ifPresent(host -> host.tell(new WorkerHost.Relay(relay.frame())));
+                return this;
+            })
+            .onMessage(StopWorker.class, this::onStopWorker)
+            .build();
+    }
+
+    private Behavior<Command> onHost(Host host) {
+        String name = childName(host.jobId(), host.worker());
+        if (getContext().getChild(name).isPresent()) {
+            host.coordinator().tell(new JobCoordinator.WorkerFailed(host.worker(),
+                "peer " + host.peer() + " already runs worker " + host.worker() + " of job " + host.jobId()));
+        } else {
+            getContext().spawn(WorkerHost.create(host, settings), name);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStopWorker(StopWorker stop) {
+        Optional<ActorRef<WorkerHost.Command>> host = child(stop.jobId(), stop.worker());
+        if (host.isPresent()) {
+            host.get().tell(new WorkerHost.Stop(stop.kill()));
+        } else {
+            stop.coordinator().tell(new JobCoordinator.WorkerExited(stop.worker(), WorkerHost.NEVER_STARTED));
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<ActorRef<WorkerHost.Command>> child(String jobId, int worker) {
+        return getContext().getChild(childName(jobId, worker)).map(child -> (ActorRef<WorkerHost.Command>) (ActorRef<?>) child);
+    }
+
+    private static String childName(String jobId, int worker) {
+        return "worker-" + jobId + "-" + worker;
+    }
+
+    /** The ranks of a block as text, for messages. */
+    static String ranks(int firstRank, int rankCount) {
+        return rankCount == 1 ? "rank " + firstRank : "ranks " + firstRank + ".." + (firstRank + rankCount - 1);
+    }
+}
