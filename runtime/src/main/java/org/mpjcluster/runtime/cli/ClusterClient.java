@@ -158,6 +158,9 @@ final class ClusterClient {
         }
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isBlank()) {
+                    continue;
+                }
                 JobUpdate update = json.readValue(line, JobUpdate.class);
                 updates.accept(update);
                 if (update instanceof JobUpdate.Finished finished) {

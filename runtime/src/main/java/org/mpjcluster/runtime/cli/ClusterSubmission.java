@@ -35,7 +35,7 @@ final class ClusterSubmission {
 
     /** The job's settings besides its program. */
     record Options(int ranks, String strategy, List<Path> files, List<String> jvmOptions, Map<String, String> environment,
-                   String workingDirectory, boolean tagOutput, long reserveTimeoutMillis) {
+                   String workingDirectory, boolean tagOutput, long reserveTimeoutMillis, boolean verbose) {
     }
 
     /**
@@ -46,16 +46,16 @@ final class ClusterSubmission {
      */
     int run(Classpath classpath, String mainClass, List<String> args, Options options)
         throws ClusterClient.ClusterException, InterruptedException {
-        JobSpec spec = new JobSpec(options.ranks(), options.strategy(), ship(classpath.entries(), true), mainClass, args,
-            ship(options.files(), false), options.jvmOptions(), options.environment(), options.workingDirectory(),
+        JobSpec spec = new JobSpec(options.ranks(), options.strategy(), ship(classpath.entries(), true, options.verbose()),
+            mainClass, args, ship(options.files(), false, options.verbose()), options.jvmOptions(), options.environment(), options.workingDirectory(),
             options.tagOutput(), options.reserveTimeoutMillis());
-        JobUpdate.Finished finished = client.submit(spec, token, this::show);
+        JobUpdate.Finished finished = client.submit(spec, token, update -> show(update, options.verbose()));
         out.flush();
         finished.report().forEach(err::println);
         return MpjRun.exitStatus(finished.exitCode());
     }
 
-    private List<ShippedFile> ship(List<Path> paths, boolean classpath) throws ClusterClient.ClusterException,
+    private List<ShippedFile> ship(List<Path> paths, boolean classpath, boolean verbose) throws ClusterClient.ClusterException,
         InterruptedException {
         List<ShippedFile> shipped = new ArrayList<>();
         for (Path path : paths) {
@@ -69,15 +69,24 @@ final class ClusterSubmission {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read '" + path + "': " + e.getMessage());
             }
-            client.ship(path, id, token);
+            boolean uploaded = client.ship(path, id, token);
+            if (verbose) {
+                err.println("mpjrun: " + path + (uploaded ? " shipped to the peer" : " is cached on the peer already")
+                    + " (sha256 " + id + ")");
+            }
             shipped.add(new ShippedFile(path.getFileName().toString(), id.hex()));
         }
         return shipped;
     }
 
-    private void show(JobUpdate update) {
+    private void show(JobUpdate update, boolean verbose) {
         if (update instanceof JobUpdate.Output output) {
             (output.error() ? err : out).println(output.line());
+        } else if (verbose && update instanceof JobUpdate.Accepted accepted) {
+            err.println("mpjrun: job " + accepted.jobId() + " accepted");
+        } else if (verbose && update instanceof JobUpdate.Placed placed) {
+            placed.shares().forEach(share -> err.println("mpjrun: ranks " + share.firstRank() + ".."
+                + (share.firstRank() + share.rankCount() - 1) + " on peer " + share.peer()));
         }
     }
 }

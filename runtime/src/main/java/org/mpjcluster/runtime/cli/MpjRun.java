@@ -112,6 +112,11 @@ public final class MpjRun implements Callable<Integer> {
         description = "With --cluster: the ranks' working directory on every peer. Default: a new directory per job.")
     private String workingDirectory;
 
+    @Option(names = {"-v", "--verbose"},
+        description = "With --cluster: say on standard error which files were shipped or found cached, the job's id "
+            + "and where its ranks run.")
+    private boolean verbose;
+
     @Option(names = "--wait-for-slots", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "With --cluster: how long to wait for enough free slots (such as 30s). Default: fail at once.")
     private Duration waitForSlots;
@@ -171,9 +176,9 @@ public final class MpjRun implements Callable<Integer> {
                 return runOnCluster(program);
             }
             if (strategy != null || !files.isEmpty() || !environment.isEmpty() || workingDirectory != null
-                || waitForSlots != null) {
-                throw new IllegalArgumentException("--strategy, --files, --env, --wdir and --wait-for-slots apply "
-                    + "with --cluster only");
+                || waitForSlots != null || verbose) {
+                throw new IllegalArgumentException("--strategy, --files, --env, --wdir, --wait-for-slots and --verbose "
+                    + "apply with --cluster only");
             }
             JobResult<Void> result = processes || ranksPerJvm != null ? runProcesses(program) : runThreads(program);
             System.out.flush();
@@ -253,7 +258,7 @@ public final class MpjRun implements Callable<Integer> {
             ClusterSubmission submission = new ClusterSubmission(client, apiToken(), System.out, System.err);
             return submission.run(program.classpath(), program.mainClass(), List.of(program.args()),
                 new ClusterSubmission.Options(ranks, strategy, files, jvmOptions, environment,
-                    workingDirectory, tagOutput, waitForSlots == null ? 0 : waitForSlots.toMillis()));
+                    workingDirectory, tagOutput, waitForSlots == null ? 0 : waitForSlots.toMillis(), verbose));
         } catch (ClusterClient.ClusterException e) {
             System.err.println("mpjrun: " + e.getMessage());
             return 1;

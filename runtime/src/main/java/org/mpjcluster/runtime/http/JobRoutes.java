@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -44,13 +45,20 @@ import org.mpjcluster.runtime.job.JobUpdate;
  *   <li>{@code HEAD /api/blobs/SHA256}: 200 if this peer holds the file, else 404;</li>
  *   <li>{@code PUT /api/blobs/SHA256}: stores the body if its SHA-256 is the one named (201), else 400;</li>
  *   <li>{@code POST /api/jobs} with a {@link JobSpec} as JSON: runs the job and answers with its
- *       {@link JobUpdate}s as newline-delimited JSON, ending with the {@code finished} one;
- *       closing the connection early cancels the job.</li>
+ *       {@link JobUpdate}s as newline-delimited JSON, ending with the {@code finished} one, and
+ *       an empty line every second while nothing else is said; closing the connection early
+ *       cancels the job.</li>
  * </ul>
  */
 final class JobRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How often an idle job's stream carries an empty line: a submitter that went away is noticed
+     * only when writing to it fails, and its job is then cancelled.
+     */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final ByteString EMPTY_LINE = ByteString.fromString("\n");
 
     private JobRoutes() {
     }
@@ -98,7 +106,7 @@ final class JobRoutes {
 
     private static HttpResponse updates(JobGateway jobs, JobSpec spec) {
         return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
-            jobs.submit(spec).map(JobRoutes::line)));
+            jobs.submit(spec).map(JobRoutes::line).keepAlive(HEARTBEAT, () -> EMPTY_LINE)));
     }
 
     private static ByteString line(JobUpdate update) throws JsonProcessingException {

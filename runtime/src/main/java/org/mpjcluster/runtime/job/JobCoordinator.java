@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Terminated;
@@ -186,7 +187,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private Behavior<Command> readFacts() {
-        getContext().pipeToSelf(peer.directory().peers(), Facts::new);
+        ActorSystem<?> system = getContext().getSystem();
+        getContext().pipeToSelf(peer.directory().peers().thenCompose(facts -> FreshSlots.of(system, facts, ANSWER_TIMEOUT)),
+            Facts::new);
         return this;
     }
 

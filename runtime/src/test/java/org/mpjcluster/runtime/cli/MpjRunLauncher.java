@@ -112,7 +112,8 @@ final class MpjRunLauncher {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String runtimeClasspath() {
+    /** This test JVM's class path without the test classes and the samples: what mpjrun and peers run on. */
+    static String runtimeClasspath() {
         List<Path> entries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(entry -> !entry.isEmpty())
             .map(entry -> Path.of(entry).toAbsolutePath().normalize())
@@ -126,7 +127,8 @@ final class MpjRunLauncher {
             .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static Path locationOf(Class<?> type) {
+    /** Where the classes of {@code type} come from: a jar or a directory. */
+    static Path locationOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
         } catch (URISyntaxException e) {

@@ -1,0 +1,287 @@
+package org.mpjcluster.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mpjcluster.runtime.blob.BlobId;
+import org.mpjcluster.runtime.cli.programs.ChecksCollectives;
+import org.mpjcluster.runtime.http.ApiToken;
+import org.mpjcluster.runtime.node.PeerFacts;
+
+/**
+ * {@code mpjrun --cluster} on three peers, each a JVM of its own with its own state directory,
+ * as a user runs it: the samples and test programs travel as jars, placement follows the
+ * strategy, jobs share the peers' slots without oversubscribing them, a second run ships
+ * nothing, a killed worker or a cancelled mpjrun ends the job and frees its slots, a wrong
+ * token is refused, and a job runs on the peers left after one leaves. The tests run in order
+ * on one cluster; each leaves every slot free.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class MpjRunClusterTest {
+
+    private static final int PEERS = 3;
+    private static final int SLOTS = 3;
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Pattern TAGGED = Pattern.compile("\\[(\\d+)@([^\\]]+)\\] (.*)");
+
+    private Path dir;
+    private PeerJvms peers;
+    private Path samples;
+    private Path programs;
+
+    @BeforeAll
+    void startThePeers(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        peers = PeerJvms.start(dir.resolve("peers"), PEERS, SLOTS);
+        samples = jarOf(MpjRunLauncher.locationOf(org.mpjcluster.samples.Hello.class), dir.resolve("samples.jar"));
+        programs = MpjRunLauncher.jarPrograms(dir.resolve("programs.jar"), null);
+        awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @AfterAll
+    void stopThePeers() throws InterruptedException {
+        if (peers != null) {
+            peers.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void spreadPutsTwoOfSixRanksOnEveryPeerAndPiComesOut() throws Exception {
+        ProcessRun hello = submit("--strategy", "spread", "--tag-output", "-np", "6", "-cp", samples.toString(),
+            "org.mpjcluster.samples.Hello");
+        assertEquals(Map.of(peers.address(0), 2, peers.address(1), 2, peers.address(2), 2),
+            ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
+
+        ProcessRun pi = submit("--strategy", "spread", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Pi");
+        assertTrue(pi.stdout().matches("(?s)pi = 3\\.14159\\d*, error = .*6 ranks.*"), pi::describe);
+    }
+
+    @Test
+    @Order(2)
+    void concentrateFillsTwoPeersAndTheCollectivesAreRightOnEveryRank() throws Exception {
+        ProcessRun hello = submit("--strategy", "concentrate", "--tag-output", "-np", "6", "-cp", samples.toString(),
+            "org.mpjcluster.samples.Hello");
+        Map<String, Integer> placed = ranksPerPeer(hello, 6, "Hello from rank %d of 6");
+        assertEquals(List.of(3, 3), List.copyOf(placed.values()), hello::describe);
+        assertTrue(placed.containsKey(peers.address(0)), "the peer submitted to is the closest: " + placed);
+
+        for (String strategy : List.of("spread", "concentrate")) {
+            ProcessRun collectives = submit("--strategy", strategy, "--tag-output", "-np", "6", "-cp",
+                programs.toString(), ChecksCollectives.class.getName());
+            ranksPerPeer(collectives, 6, "rank %d of 6 collectives ok");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aSecondRunShipsNothingAndEveryPeerCachesTheJar() throws Exception {
+        Path fresh = MpjRunLauncher.jarPrograms(dir.resolve("fresh.jar"), null);
+        Files.writeString(dir.resolve("note.txt"), "made fresh");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("extra.jar")))) {
+            out.putNextEntry(new JarEntry("note.txt"));
+            out.write(String.valueOf(System.nanoTime()).getBytes());
+        }
+        String classpath = fresh + java.io.File.pathSeparator + dir.resolve("extra.jar");
+        String[] job = {"-v", "--strategy", "spread", "-np", "3", "-cp", classpath,
+            org.mpjcluster.runtime.cli.programs.PrintsArguments.class.getName()};
+        ProcessRun first = submit(job);
+        assertTrue(first.stderr().contains("extra.jar shipped to the peer"), first::describe);
+        ProcessRun second = submit(job);
+        assertTrue(second.stderr().contains("extra.jar is cached on the peer already"), second::describe);
+        assertTrue(second.stderr().contains("fresh.jar is cached on the peer already"), second::describe);
+        String extra = BlobId.of(dir.resolve("extra.jar")).hex();
+        for (int peer = 0; peer < PEERS; peer++) {
+            assertTrue(Files.exists(peers.stateDir(peer).resolve("cache").resolve(extra)), "peer " + peer + " caches it");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void jobsShareThePeersWithoutOversubscribingThemAndAJobWaitsForSlots() throws Exception {
+        Path go = dir.resolve("go");
+        try (RunningMpjRun holding = RunningMpjRun.start(cluster("-np", "6", "-cp", programs.toString(),
+            "org.mpjcluster.runtime.cli.programs.WaitsForFile", go.toString()))) {
+            holding.awaitStdoutLines(6, LIMIT);
+
+            ProcessRun refused = submit(List.of(1), "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
+            assertTrue(refused.stderr().contains("needs 6 slots but the cluster has 9 slots over 3 peers, of which 3 are free"),
+                refused::describe);
+            ProcessRun alongside = submit("-np", "3", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
+            assertEquals(3, alongside.stdout().lines().filter(line -> line.startsWith("Hello from rank")).count(),
+                alongside::describe);
+
+            try (RunningMpjRun waiting = RunningMpjRun.start(cluster("--wait-for-slots", "60s", "-np", "6", "-cp",
+                samples.toString(), "org.mpjcluster.samples.Hello"))) {
+                Thread.sleep(1500);
+                assertTrue(waiting.handle().isAlive(), "the job waits while the slots are taken");
+                Files.createFile(go);
+                assertEquals(0, holding.awaitEnd(LIMIT).exitCode());
+                ProcessRun waited = waiting.awaitEnd(LIMIT);
+                assertEquals(0, waited.exitCode(), waited::describe);
+                assertEquals(6, waited.stdout().lines().filter(line -> line.startsWith("Hello from rank")).count());
+            }
+        }
+        awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(5)
+    void aKilledWorkerEndsTheJobNamingItsRanksAndPeerAndFreesEverySlot() throws Exception {
+        try (RunningMpjRun running = RunningMpjRun.start(cluster("--strategy", "spread", "-np", "3", "-cp",
+            programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()))) {
+            running.awaitStdoutLines(3, LIMIT);
+            ProcessHandle worker = workersOf(1).get(0);
+            worker.destroyForcibly();
+            ProcessRun ended = running.awaitEnd(Duration.ofSeconds(20));
+            assertEquals(137, ended.exitCode(), ended::describe);
+            assertTrue(ended.stderr().contains("(pid " + worker.pid() + " on peer " + peers.address(1) + ") died"),
+                ended::describe);
+        }
+        assertTrue(peers.process(1).isAlive(), "the peer keeps running");
+        awaitFreeSlots(PEERS * SLOTS);
+        awaitNoWorkers();
+    }
+
+    @Test
+    @Order(6)
+    void stoppingMpjrunCancelsTheJobEverywhere() throws Exception {
+        try (RunningMpjRun running = RunningMpjRun.start(cluster("--strategy", "spread", "-np", "3", "-cp",
+            programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()))) {
+            running.awaitStdoutLines(3, LIMIT);
+            running.handle().destroy();
+        }
+        awaitNoWorkers();
+        awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(7)
+    void aMissingOrWrongTokenIsRefused() throws Exception {
+        ProcessRun wrong = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), "--cluster", peers.http(0), "--token",
+            "not-the-token", "-np", "2", "-cp", samples.toString(), "org.mpjcluster.samples.Hello"), dir);
+        assertEquals(1, wrong.exitCode(), wrong::describe);
+        assertTrue(wrong.stderr().contains("refused the token"), wrong::describe);
+        assertTrue(wrong.stdout().isEmpty(), wrong::describe);
+    }
+
+    @Test
+    @Order(8)
+    void aJobRunsOnThePeersLeftAfterOneLeaves() throws Exception {
+        peers.leave(2);
+        awaitFreeSlots((PEERS - 1) * SLOTS);
+        ProcessRun hello = submit("--tag-output", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
+        assertEquals(Map.of(peers.address(0), 3, peers.address(1), 3), ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
+    }
+
+    /** Runs {@code mpjrun --cluster PEER0 ARGS}, expecting it to succeed. */
+    private ProcessRun submit(String... args) throws IOException, InterruptedException {
+        return submit(List.of(0), args);
+    }
+
+    private ProcessRun submit(List<Integer> expectedExit, String... args) throws IOException, InterruptedException {
+        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), cluster(args)), dir);
+        assertTrue(expectedExit.contains(run.exitCode()), () -> run.describe() + "\n" + peers.logs());
+        return run;
+    }
+
+    private String[] cluster(String... args) {
+        return Stream.concat(Stream.of("--cluster", peers.http(0), "--token-file", peers.tokenFile(0).toString()),
+            Stream.of(args)).toArray(String[]::new);
+    }
+
+    /**
+     * Checks that every rank printed {@code format} (with its rank) once, tagged, and returns how
+     * many ranks ran on each peer.
+     */
+    private static Map<String, Integer> ranksPerPeer(ProcessRun run, int ranks, String format) {
+        Map<String, Integer> perPeer = new TreeMap<>();
+        List<Integer> seen = new ArrayList<>();
+        for (String line : run.stdout().lines().toList()) {
+            Matcher tagged = TAGGED.matcher(line);
+            if (tagged.matches()) {
+                int rank = Integer.parseInt(tagged.group(1));
+                assertTrue(tagged.group(3).startsWith(String.format(format, rank)), run::describe);
+                seen.add(rank);
+                perPeer.merge(tagged.group(2), 1, Integer::sum);
+            }
+        }
+        assertEquals(Stream.iterate(0, r -> r + 1).limit(ranks).toList(), seen.stream().sorted().toList(), run::describe);
+        return perPeer;
+    }
+
+    /** The worker JVMs peer {@code index} runs. */
+    private List<ProcessHandle> workersOf(int index) {
+        return peers.process(index).descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    private void awaitNoWorkers() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (int peer = 0; peer < PEERS; peer++) {
+            while (peers.process(peer).isAlive() && !workersOf(peer).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "peer " + peer + " still runs workers " + workersOf(peer));
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Waits until the cluster lists {@code slots} free slots in all. */
+    private void awaitFreeSlots(int slots) throws Exception {
+        ClusterClient client = ClusterClient.at(peers.http(0));
+        long deadline = System.nanoTime() + PeerJvms.FORMING.toNanos();
+        int free = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                free = client.peers(ApiToken.read(peers.tokenFile(0))).stream().mapToInt(PeerFacts::freeSlots).sum();
+                if (free == slots) {
+                    return;
+                }
+            } catch (ClusterClient.ClusterException | IOException e) {
+                // Not up yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the cluster lists " + free + " free slots, not " + slots + "\n" + peers.logs());
+    }
+
+    /** {@code location} as a jar: itself if it is one, else a jar of the classes in the directory. */
+    private static Path jarOf(Path location, Path jar) throws IOException {
+        if (Files.isRegularFile(location)) {
+            return location;
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(location)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
+                out.putNextEntry(new JarEntry(location.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,132 @@
+package org.mpjcluster.runtime.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.mpjcluster.runtime.node.MpjNode;
+
+/**
+ * Peers of one cluster, each a JVM of its own started with {@code mpj-node join} on loopback
+ * ports, each with its own state directory (and so its own API token and cache of job files),
+ * as on separate hosts. Their logs go to files in their state directories.
+ */
+final class PeerJvms implements AutoCloseable {
+
+    private final Path root;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> clusterPorts = new ArrayList<>();
+    private final List<Integer> httpPorts = new ArrayList<>();
+
+    private PeerJvms(Path root) {
+        this.root = root;
+    }
+
+    /** Starts {@code count} peers offering {@code slots} slots each, the first one seeding the others. */
+    static PeerJvms start(Path root, int count, int slots) throws IOException {
+        PeerJvms peers = new PeerJvms(root);
+        for (int i = 0; i < count; i++) {
+            peers.startPeer(slots, i == 0 ? List.of() : List.of("--seed", "127.0.0.1:" + peers.clusterPorts.get(0)));
+        }
+        return peers;
+    }
+
+    private void startPeer(int slots, List<String> seedOptions) throws IOException {
+        int index = processes.size();
+        int port = freePort();
+        int http = freePort();
+        Path state = stateDir(index);
+        Files.createDirectories(state);
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", "-Xmx256m",
+            "-Dmpj.node.state-dir=" + state,
+            "-Dmpj.node.facts-interval=300ms", "-Dmpj.node.probe-interval=300ms",
+            "-Dmpj.node.down-unreachable-after=2s",
+            "-cp", MpjRunLauncher.runtimeClasspath(), MpjNode.class.getName(),
+            "join", "--host", "127.0.0.1", "--port", String.valueOf(port), "--slots", String.valueOf(slots),
+            "--http-port", String.valueOf(http)));
+        command.addAll(seedOptions);
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(state.resolve("peer.log").toFile()).start());
+        clusterPorts.add(port);
+        httpPorts.add(http);
+    }
+
+    /** {@code host:port} of peer {@code index}'s HTTP API, for {@code mpjrun --cluster}. */
+    String http(int index) {
+        return "127.0.0.1:" + httpPorts.get(index);
+    }
+
+    /** {@code host:port} of peer {@code index} in the cluster, as placements name it. */
+    String address(int index) {
+        return "127.0.0.1:" + clusterPorts.get(index);
+    }
+
+    /** The file holding peer {@code index}'s API token. */
+    Path tokenFile(int index) {
+        return stateDir(index).resolve("http-token");
+    }
+
+    /** Peer {@code index}'s state directory. */
+    Path stateDir(int index) {
+        return root.resolve("peer-" + index);
+    }
+
+    /** Peer {@code index}'s process. */
+    Process process(int index) {
+        return processes.get(index);
+    }
+
+    /** Asks peer {@code index} to leave with {@code mpj-node leave}; returns once it has exited. */
+    void leave(int index) throws IOException, InterruptedException {
+        Process leave = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dmpj.node.state-dir=" + stateDir(index), "-cp", MpjRunLauncher.runtimeClasspath(),
+            MpjNode.class.getName(), "leave", "--port", String.valueOf(clusterPorts.get(index)))
+            .redirectErrorStream(true).redirectOutput(stateDir(index).resolve("leave.log").toFile()).start();
+        if (!leave.waitFor(60, TimeUnit.SECONDS) || !processes.get(index).waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("peer " + index + " did not leave\n" + logs());
+        }
+    }
+
+    /** Every peer's log, for failure messages. */
+    String logs() {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> logs = Files.walk(root)) {
+            for (Path log : logs.filter(path -> path.toString().endsWith(".log")).sorted().toList()) {
+                all.append("== ").append(root.relativize(log)).append('\n').append(Files.readString(log));
+            }
+        } catch (IOException e) {
+            all.append("(logs unreadable: ").append(e).append(')');
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process process : processes) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        for (Process process : processes) {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** How long the peers may take to form the cluster and publish their facts. */
+    static final Duration FORMING = Duration.ofSeconds(30);
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
