@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mpjcluster.runtime.client.ClusterClient;
+import org.mpjcluster.runtime.client.ClusterJob;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.http.PeerHttpSettings;
 import org.mpjcluster.runtime.local.Classpath;
@@ -27,8 +29,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code mpjrun}: runs an MPJ program on N ranks. Without a cluster the ranks are threads of this
  * JVM, each with its own class loader, over the shared-memory device; with {@code --processes}
- * they run in worker JVMs of their own on this host. With {@code --cluster HOST:PORT --peers} it
- * lists the peers of a cluster instead, as the peer's HTTP API tells them.
+ * they run in worker JVMs of their own on this host. With {@code --cluster HOST:PORT} the job runs
+ * on the peers of a cluster; with {@code --peers}, {@code --jobs} or {@code --cancel} it asks the
+ * cluster instead.
  */
 @Command(name = "mpjrun", mixinStandardHelpOptions = true, version = "mpjrun 0.1.0",
     sortOptions = false, usageHelpAutoWidth = true,
@@ -39,17 +42,22 @@ import picocli.CommandLine.Parameters;
             + " its own, started and supervised by mpjrun; ranks in one JVM talk over shared memory, ranks in"
             + " different JVMs over tcp.",
         "",
-        "With --cluster HOST:PORT --peers it runs nothing: it asks the mpj-node peer whose HTTP API listens"
-            + " at HOST:PORT for the peers of its cluster and prints a table of their cores, free slots, free"
-            + " memory, load, Java, OS and latency. The peer requires its API token: mpjrun reads it from"
+        "With --cluster HOST:PORT the job runs on the cluster of the mpj-node peer whose HTTP API listens at"
+            + " HOST:PORT: mpjrun ships the jars of the class path and the --files to it (only those it does not"
+            + " hold already), the peers with free slots run the ranks, one worker JVM per peer, and what the"
+            + " ranks print comes back here. Ctrl-C cancels the job everywhere. With --peers it prints the"
+            + " cluster's peers (cores, free slots, memory, load, Java, OS, latency), with --jobs its running"
+            + " jobs, with --cancel JOB it cancels one. The peer requires its API token: mpjrun reads it from"
             + " mpj.node.state-dir (~/.mpj/http-token) when run on the peer's host by its user; otherwise pass"
             + " --token or --token-file.",
         "",
         "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted"
             + " (its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with"
             + " --processes, the exit status of a rank's JVM that died (such as 137 when it was killed with"
-            + " signal 9). With --peers: 0 if the table was printed, 1 if the peer could not be reached,"
-            + " refused the token or answered something other than a peer list, 2 for a command-line error.",
+            + " signal 9), also with --cluster, where 1 also means the job could not start (not enough free"
+            + " slots, the peer unreachable or refusing the token) and 130 that it was cancelled. With --peers,"
+            + " --jobs and --cancel: 0 if done, 1 if the peer could not be reached, refused the token or knew no"
+            + " such job, 2 for a command-line error.",
         ""},
     exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
 public final class MpjRun implements Callable<Integer> {
@@ -121,6 +129,14 @@ public final class MpjRun implements Callable<Integer> {
         description = "With --cluster: how long to wait for enough free slots (such as 30s). Default: fail at once.")
     private Duration waitForSlots;
 
+    @Option(names = "--jobs",
+        description = "With --cluster: print the jobs running on the cluster, and run nothing.")
+    private boolean jobs;
+
+    @Option(names = "--cancel", paramLabel = "JOB",
+        description = "With --cluster: cancel the running job JOB (as --jobs lists it), and run nothing.")
+    private String cancel;
+
     @Option(names = "--peers",
         description = "With --cluster: print the peers of the cluster and their facts as a table, and run nothing.")
     private boolean peers;
@@ -164,8 +180,8 @@ public final class MpjRun implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         try {
-            if (peers) {
-                return listPeers();
+            if (peers || jobs || cancel != null) {
+                return askCluster();
             }
             if (ranks == null) {
                 throw new IllegalArgumentException("missing -np N, the number of ranks to start "
@@ -192,18 +208,28 @@ public final class MpjRun implements Callable<Integer> {
         }
     }
 
-    /** Prints the peers {@code --cluster} lists and returns the exit status. */
-    private int listPeers() throws InterruptedException {
+    /** Runs {@code --peers}, {@code --jobs} or {@code --cancel}, which ask the cluster and run nothing. */
+    private int askCluster() throws InterruptedException {
+        if ((peers ? 1 : 0) + (jobs ? 1 : 0) + (cancel != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("give one of --peers, --jobs and --cancel");
+        }
+        String option = peers ? "--peers" : jobs ? "--jobs" : "--cancel";
         if (cluster == null) {
-            throw new IllegalArgumentException("--peers needs --cluster HOST:PORT, the HTTP address of an mpj-node peer");
+            throw new IllegalArgumentException(option + " needs --cluster HOST:PORT, the HTTP address of an mpj-node peer");
         }
         if (ranks != null || jar != null || classpath != null || !command.isEmpty()) {
-            throw new IllegalArgumentException("--peers lists the peers and runs no program; "
-                + "drop -np, -cp, -jar and the main class");
+            throw new IllegalArgumentException(option + " runs no program; drop -np, -cp, -jar and the main class");
         }
         ClusterClient client = ClusterClient.at(cluster);
         try {
-            PeerTable.print(client.peers(apiToken()), System.out);
+            if (peers) {
+                PeerTable.print(client.peers(apiToken()), System.out);
+            } else if (jobs) {
+                JobTable.print(client.jobs(apiToken()), System.out);
+            } else {
+                client.cancel(cancel, apiToken());
+                System.out.println("mpjrun: job " + cancel + " cancelled");
+            }
             return 0;
         } catch (ClusterClient.ClusterException e) {
             System.err.println("mpjrun: " + e.getMessage());
@@ -254,13 +280,28 @@ public final class MpjRun implements Callable<Integer> {
                 + "with --cluster, where every peer runs its ranks in one worker JVM");
         }
         ClusterClient client = ClusterClient.at(cluster);
+        ClusterJob.requireShippable(program.classpath().entries(), files);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         try {
-            ClusterSubmission submission = new ClusterSubmission(client, apiToken(), System.out, System.err);
-            return submission.run(program.classpath(), program.mainClass(), List.of(program.args()),
-                new ClusterSubmission.Options(ranks, strategy, files, jvmOptions, environment,
-                    workingDirectory, tagOutput, waitForSlots == null ? 0 : waitForSlots.toMillis(), verbose));
+            ClusterJob.Result result = ClusterJob.of(client, apiToken())
+                .ranks(ranks).strategy(strategy == null ? "spread" : strategy)
+                .classpath(program.classpath().entries()).mainClass(program.mainClass()).args(List.of(program.args()))
+                .files(files).jvmOptions(jvmOptions).environment(environment)
+                .workingDirectory(workingDirectory == null ? "" : workingDirectory).tagOutput(tagOutput)
+                .waitForSlotsMillis(waitForSlots == null ? 0 : waitForSlots.toMillis())
+                .onOutput(line -> (line.error() ? err : out).println(line.line()))
+                .onProgress(message -> {
+                    if (verbose) {
+                        err.println("mpjrun: " + message);
+                    }
+                })
+                .run();
+            out.flush();
+            result.report().forEach(err::println);
+            return exitStatus(result.exitCode());
         } catch (ClusterClient.ClusterException e) {
-            System.err.println("mpjrun: " + e.getMessage());
+            err.println("mpjrun: " + e.getMessage());
             return 1;
         }
     }

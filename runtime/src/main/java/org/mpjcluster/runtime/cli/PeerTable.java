@@ -19,7 +19,6 @@ final class PeerTable {
     private static final String[] MEMORY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
     private static final long MICROS_PER_MILLI = 1000;
     private static final String UNKNOWN = "-";
-    private static final String COLUMN_GAP = "  ";
 
     private PeerTable() {
     }
@@ -29,19 +28,7 @@ final class PeerTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADERS);
         peers.stream().sorted(Comparator.comparing(PeerFacts::address)).map(PeerTable::row).forEach(rows::add);
-        int[] widths = new int[HEADERS.size()];
-        for (List<String> row : rows) {
-            for (int column = 0; column < widths.length; column++) {
-                widths[column] = Math.max(widths[column], row.get(column).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int column = 0; column < widths.length; column++) {
-                line.append(String.format("%-" + widths[column] + "s", row.get(column))).append(COLUMN_GAP);
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        TextTable.print(rows, out);
     }
 
     private static List<String> row(PeerFacts peer) {

@@ -2,11 +2,14 @@ package org.mpjcluster.runtime.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.head;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -47,7 +50,9 @@ import org.mpjcluster.runtime.job.JobUpdate;
  *   <li>{@code POST /api/jobs} with a {@link JobSpec} as JSON: runs the job and answers with its
  *       {@link JobUpdate}s as newline-delimited JSON, ending with the {@code finished} one, and
  *       an empty line every second while nothing else is said; closing the connection early
- *       cancels the job.</li>
+ *       cancels the job;</li>
+ *   <li>{@code GET /api/jobs}: the running jobs of the whole cluster, as {@link org.mpjcluster.runtime.job.JobSummary}s;</li>
+ *   <li>{@code DELETE /api/jobs/ID}: cancels job ID (202), or 404 if no such job runs.</li>
  * </ul>
  */
 final class JobRoutes {
@@ -67,8 +72,14 @@ final class JobRoutes {
     static Route route(JobGateway jobs, BlobCache cache) {
         return concat(
             pathPrefix("blobs", () -> path(hex -> blob(hex, cache))),
-            path("jobs", () -> pathEnd(() -> post(() -> entity(Jackson.unmarshaller(JSON, JobSpec.class),
-                spec -> complete(updates(jobs, spec)))))));
+            pathPrefix("jobs", () -> concat(
+                pathEnd(() -> concat(
+                    post(() -> entity(Jackson.unmarshaller(JSON, JobSpec.class), spec -> complete(updates(jobs, spec)))),
+                    get(() -> onSuccess(jobs.jobs(), running -> complete(StatusCodes.OK, running,
+                        Jackson.marshaller(JSON)))))),
+                path(jobId -> delete(() -> onSuccess(jobs.cancel(jobId), found -> found
+                    ? complete(StatusCodes.ACCEPTED, Map.of("cancelled", jobId), Jackson.marshaller(JSON))
+                    : error(StatusCodes.NOT_FOUND, "no job " + jobId + " runs on this cluster")))))));
     }
 
     private static Route blob(String hex, BlobCache cache) {

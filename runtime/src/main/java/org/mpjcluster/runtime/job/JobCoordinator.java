@@ -19,11 +19,19 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.runtime.blob.BlobServer;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.OutcomeReport;
 import org.mpjcluster.runtime.node.CborSerializable;
+import org.mpjcluster.runtime.node.OwningPeerAllocation;
 import org.mpjcluster.runtime.node.PeerAddress;
 import org.mpjcluster.runtime.node.PeerDirectory;
 import org.mpjcluster.runtime.node.PeerFacts;
@@ -57,6 +65,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     /** End the job for {@code reason}. */
     public record Cancel(String reason) implements Command {
     }
+
+    /** Asks for the job's {@link JobSummary}. */
+    public record Describe(ActorRef<JobSummary> replyTo) implements Command {
+    }
+
+    /** The key under which the coordinators of submitted jobs register, for listings. */
+    public static final ServiceKey<Command> JOBS_KEY = ServiceKey.create(Command.class, "mpj-jobs");
 
     /** The peer of worker {@code worker} started its JVM as process {@code pid}. */
     public record WorkerStarted(int worker, long pid) implements Command {
@@ -118,12 +133,32 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final Map<Integer, Boolean> exited = new HashMap<>();
     private RemoteSupervision supervision;
     private boolean finished;
+    private long submittedNanos;
 
     private JobCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, Context peer) {
         super(context);
         this.timers = timers;
         this.jobId = jobId;
         this.peer = peer;
+    }
+
+    /** The entity type of job coordinators; the entity id is the job id. */
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "JobCoordinator");
+
+    /**
+     * Starts the sharding of job coordinators on the peer that runs {@code system}: each job's
+     * coordinator lives on the peer it was submitted to, and is never passivated while it runs.
+     */
+    public static void init(ActorSystem<?> system, Context peer) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), peer))
+            .withMessageExtractor(new JobShards())
+            .withAllocationStrategy(new OwningPeerAllocation(Cluster.get(system).selfMember().address()))
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    }
+
+    /** The coordinator of job {@code jobId}. */
+    public static EntityRef<Command> of(ActorSystem<?> system, String jobId) {
+        return ClusterSharding.get(system).entityRefFor(TYPE_KEY, jobId);
     }
 
     /** The coordinator of job {@code jobId} on the peer described by {@code peer}; it waits for {@link Submit}. */
@@ -140,6 +175,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             .onMessage(Reservation.class, this::onReservation)
             .onMessage(Hosts.class, this::onHosts)
             .onMessage(Cancel.class, this::onCancel)
+            .onMessage(Describe.class, this::onDescribe)
             .onMessage(WorkerStarted.class, started -> {
                 supervision.started(started.worker(), started.pid());
                 return this;
@@ -174,7 +210,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         spec = submit.spec();
         client = submit.client();
+        submittedNanos = System.nanoTime();
         getContext().watch(client);
+        getContext().getSystem().receptionist().tell(Receptionist.register(JOBS_KEY, getContext().getSelf()));
         try {
             spec.validate();
             Placement.Strategy.parse(spec.strategy());
@@ -311,7 +349,20 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return this;
     }
 
+    private Behavior<Command> onDescribe(Describe describe) {
+        if (spec != null) {
+            describe.replyTo().tell(new JobSummary(jobId, spec.ranks(), spec.mainClass(),
+                supervision == null ? "placing" : "running", supervision == null ? List.of() : shares,
+                Duration.ofNanos(System.nanoTime() - submittedNanos).toMillis()));
+        }
+        return this;
+    }
+
     private Behavior<Command> onCancel(Cancel cancel) {
+        if (spec == null) {
+            // A cancel for a job this peer never had started this entity: there is nothing to end.
+            return Behaviors.stopped();
+        }
         if (supervision != null) {
             supervision.cancel(cancel.reason(), EXIT_CANCELLED);
             return this;

@@ -1,17 +1,25 @@
 package org.mpjcluster.runtime.job;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
- * Where a peer's HTTP API submits jobs: starts the job's {@link JobCoordinator} on this peer and
+ * Where a peer's HTTP API submits jobs: starts the job's {@link JobCoordinator} (an entity in this
+ * peer's shard) and
  * returns the job's updates as a stream that ends with {@link JobUpdate.Finished}. Cancelling
  * the stream (the submitter went away) cancels the job.
  */
@@ -23,10 +31,12 @@ public final class JobGateway {
      */
     private static final int UPDATE_BUFFER = 100_000;
 
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+
     private final ActorSystem<?> system;
     private final JobCoordinator.Context context;
 
-    /** A gateway on the peer running {@code system}, giving coordinators {@code context}. */
+    /** A gateway on the peer running {@code system}, which started the sharding of coordinators with {@code context}. */
     public JobGateway(ActorSystem<?> system, JobCoordinator.Context context) {
         this.system = system;
         this.context = context;
@@ -38,11 +48,37 @@ public final class JobGateway {
         return ActorSource.<JobUpdate>actorRef(update -> false, update -> Optional.empty(), UPDATE_BUFFER,
                 OverflowStrategy.fail())
             .mapMaterializedValue(client -> {
-                system.systemActorOf(JobCoordinator.create(jobId, context), "job-" + jobId, Props.empty())
-                    .tell(new JobCoordinator.Submit(spec, client));
+                JobCoordinator.of(system, jobId).tell(new JobCoordinator.Submit(spec, client));
                 return NotUsed.getInstance();
             })
             .takeWhile(update -> !(update instanceof JobUpdate.Finished), true);
+    }
+
+    /** The jobs that run on the cluster now, as their coordinators describe them, oldest first. */
+    public CompletionStage<List<JobSummary>> jobs() {
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                replyTo -> Receptionist.find(JobCoordinator.JOBS_KEY, replyTo), ASK_TIMEOUT, system.scheduler())
+            .thenCompose(listing -> {
+                List<CompletableFuture<JobSummary>> summaries = listing.getServiceInstances(JobCoordinator.JOBS_KEY)
+                    .stream().map(coordinator -> AskPattern.<JobCoordinator.Command, JobSummary>ask(coordinator,
+                        JobCoordinator.Describe::new, ASK_TIMEOUT, system.scheduler())
+                        .toCompletableFuture().exceptionally(gone -> null))
+                    .toList();
+                return CompletableFuture.allOf(summaries.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> summaries.stream().map(CompletableFuture::join).filter(Objects::nonNull)
+                        .sorted(Comparator.comparingLong(JobSummary::runningMillis).reversed()).toList());
+            });
+    }
+
+    /** Cancels the running job {@code jobId}; completes with false if no such job runs. */
+    public CompletionStage<Boolean> cancel(String jobId) {
+        return jobs().thenApply(running -> {
+            boolean found = running.stream().anyMatch(job -> job.jobId().equals(jobId));
+            if (found) {
+                JobCoordinator.of(system, jobId).tell(new JobCoordinator.Cancel("cancelled by a user"));
+            }
+            return found;
+        });
     }
 
     /** A job id: random, and naming the peer that coordinates it, {@code 3f9a0c1e@10.0.0.2:2552}. */

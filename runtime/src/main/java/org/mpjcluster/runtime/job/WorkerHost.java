@@ -70,6 +70,7 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     private boolean outputEnded;
     private Integer exitStatus;
     private boolean stopRequested;
+    private final List<BlobCache.Pin> pins = new ArrayList<>();
 
     private WorkerHost(ActorContext<Command> context, WorkerHosts.Host job, Settings settings) {
         super(context);
@@ -100,7 +101,10 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             .onSignal(PostStop.class, stopped -> {
                 if (worker != null && exitStatus == null) {
                     worker.kill();
+                    job.coordinator().tell(new JobCoordinator.WorkerFailed(job.worker(), "peer " + job.peer()
+                        + " stopped the JVM of " + ranks() + ": the peer is leaving the cluster"));
                 }
+                pins.forEach(BlobCache.Pin::close);
                 return this;
             })
             .build();
@@ -124,6 +128,10 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     private Behavior<Command> onFetched(Fetched fetched) {
         if (stopRequested) {
             return reportNeverStarted();
+        }
+        for (ShippedFile file : job.spec().shipped()) {
+            // Held while the worker runs, so that the cache never evicts a file the job uses.
+            settings.cache().pin(BlobId.parse(file.sha256())).ifPresent(pins::add);
         }
         try {
             Path directory = workingDirectory(fetched.files());

@@ -3,12 +3,14 @@ package org.mpjcluster.runtime.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.mpjcluster.runtime.blob.BlobCache;
@@ -57,13 +59,29 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
         implements Command {
     }
 
+    /**
+     * The peer is leaving: start no more workers, and answer {@code replyTo} once every worker has
+     * ended, stopping those still running after {@code grace}.
+     */
+    public record Drain(Duration grace, ActorRef<Done> replyTo) implements Command {
+    }
+
+    private enum GraceOver implements Command { INSTANCE }
+
+    private record WorkerEnded(ActorRef<WorkerHost.Command> worker) implements Command {
+    }
+
     /** How long a peer serving the job's files may stay silent before a fetch fails. */
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(30);
 
     private final WorkerHost.Settings settings;
+    private final TimerScheduler<Command> timers;
+    /** Whom to tell once drained, from the moment the peer started leaving. */
+    private ActorRef<Done> drained;
 
-    private WorkerHosts(ActorContext<Command> context, WorkerHost.Settings settings) {
+    private WorkerHosts(ActorContext<Command> context, TimerScheduler<Command> timers, WorkerHost.Settings settings) {
         super(context);
+        this.timers = timers;
         this.settings = settings;
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
@@ -73,8 +91,8 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
      * directories are made under {@code jobsDir}, and whose shipped files are kept in {@code cache}.
      */
     public static Behavior<Command> create(String bindAddress, Path jobsDir, BlobCache cache) {
-        return Behaviors.setup(context -> new WorkerHosts(context,
-            new WorkerHost.Settings(bindAddress, jobsDir, cache, new BlobFetcher(FETCH_TIMEOUT))));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new WorkerHosts(context, timers,
+            new WorkerHost.Settings(bindAddress, jobsDir, cache, new BlobFetcher(FETCH_TIMEOUT)))));
     }
 
     @Override
@@ -86,16 +104,48 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
                 return this;
             })
             .onMessage(StopWorker.class, this::onStopWorker)
+            .onMessage(Drain.class, this::onDrain)
+            .onMessageEquals(GraceOver.INSTANCE, this::onGraceOver)
+            .onMessage(WorkerEnded.class, ended -> drainedIfDone())
             .build();
     }
 
     private Behavior<Command> onHost(Host host) {
         String name = childName(host.jobId(), host.worker());
-        if (getContext().getChild(name).isPresent()) {
+        if (drained != null) {
+            host.coordinator().tell(new JobCoordinator.WorkerFailed(host.worker(),
+                "peer " + host.peer() + " is leaving the cluster"));
+        } else if (getContext().getChild(name).isPresent()) {
             host.coordinator().tell(new JobCoordinator.WorkerFailed(host.worker(),
                 "peer " + host.peer() + " already runs worker " + host.worker() + " of job " + host.jobId()));
         } else {
-            getContext().spawn(WorkerHost.create(host, settings), name);
+            ActorRef<WorkerHost.Command> worker = getContext().spawn(WorkerHost.create(host, settings), name);
+            getContext().watchWith(worker, new WorkerEnded(worker));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDrain(Drain drain) {
+        drained = drain.replyTo();
+        int running = getContext().getChildren().size();
+        if (running > 0) {
+            getContext().getLog().info("leaving: waiting up to {} for the {} worker JVMs of running jobs to end",
+                drain.grace(), running);
+            timers.startSingleTimer(GraceOver.INSTANCE, drain.grace());
+        }
+        return drainedIfDone();
+    }
+
+    private Behavior<Command> onGraceOver() {
+        getContext().getLog().warn("leaving: stopping the {} worker JVMs still running after the drain grace",
+            getContext().getChildren().size());
+        getContext().getChildren().forEach(getContext()::stop);
+        return this;
+    }
+
+    private Behavior<Command> drainedIfDone() {
+        if (drained != null && getContext().getChildren().isEmpty()) {
+            drained.tell(Done.getInstance());
         }
         return this;
     }

@@ -49,7 +49,8 @@ public final class MpjNode implements Callable<Integer> {
     @Command(name = "join", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2, sortOptions = false,
         description = {
             "Runs a peer that joins the cluster through a seed, or forms a new cluster when given none.",
-            "SIGTERM, SIGINT or 'mpj-node leave' make it leave the cluster gracefully and exit with status 0;",
+            "SIGTERM, SIGINT or 'mpj-node leave' make it leave the cluster gracefully and exit with status 0:",
+            "it takes no new ranks, gives running jobs mpj.node.drain-grace (30s) to finish, then leaves;",
             "it exits with status 1 if the cluster removes it (such as on the minority side of a partition)."})
     static final class JoinCommand implements Callable<Integer> {
 
@@ -144,7 +145,8 @@ public final class MpjNode implements Callable<Integer> {
                 return 1;
             }
             peer.get().destroy();
-            Duration limit = settings.config().getDuration("mpj.node.leave-timeout").plus(EXIT_MARGIN);
+            Duration limit = settings.config().getDuration("mpj.node.leave-timeout").plus(settings.drainGrace())
+                .plus(EXIT_MARGIN);
             try {
                 peer.get().onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

@@ -112,6 +112,15 @@ public record NodeSettings(String host, int port, List<String> seeds, int slots,
         }
     }
 
+    /** How long the jobs of a leaving peer may take to finish before they are stopped: {@code mpj.node.drain-grace}. */
+    public Duration drainGrace() {
+        try {
+            return config.getDuration("mpj.node.drain-grace");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid mpj.node setting: " + e.getMessage(), e);
+        }
+    }
+
     private static int port(Config node, String key) {
         int port = node.getInt(key);
         if (port < 0 || port > 65535) {

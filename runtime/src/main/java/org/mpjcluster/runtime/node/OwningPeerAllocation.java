@@ -16,12 +16,12 @@ import scala.concurrent.Future;
  * live (and are lost) with the peer itself. While that peer has no region yet, the shard goes to
  * the peer that asked; it moves to its owner once the owner's region is there.
  */
-final class OwningPeerAllocation extends ShardCoordinator.AbstractShardAllocationStrategy {
+public final class OwningPeerAllocation extends ShardCoordinator.AbstractShardAllocationStrategy {
 
     private final Address coordinatorAddress;
 
     /** A strategy run by the coordinator on the peer at {@code coordinatorAddress}. */
-    OwningPeerAllocation(Address coordinatorAddress) {
+    public OwningPeerAllocation(Address coordinatorAddress) {
         this.coordinatorAddress = coordinatorAddress;
     }
 

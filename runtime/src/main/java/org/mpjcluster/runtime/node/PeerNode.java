@@ -1,9 +1,11 @@
 package org.mpjcluster.runtime.node;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -44,6 +47,8 @@ public final class PeerNode {
 
     private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration HTTP_BIND_TIMEOUT = Duration.ofSeconds(10);
+    /** Beyond the drain grace: for the stopped workers to end and be reported. */
+    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(5);
 
     private final NodeSettings settings;
     private final ActorSystem<Void> system;
@@ -67,21 +72,29 @@ public final class PeerNode {
      */
     public static PeerNode start(NodeSettings settings) {
         List<Address> seeds = settings.seeds().stream().map(seed -> PeerAddress.parse(SYSTEM_NAME, seed)).toList();
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, settings.config());
+        Duration drainGrace = settings.drainGrace();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, ConfigFactory.parseMap(
+                Map.of("pekko.coordinated-shutdown.phases.before-service-unbind.timeout",
+                    drainGrace.plus(DRAIN_MARGIN).toMillis() + "ms"), "mpj-node drain grace")
+            .withFallback(settings.config()));
         PeerDirectory directory = new ClusterPeerDirectory(system, DIRECTORY_TIMEOUT);
         BlobCache cache = openCache(system, settings);
         ActorRef<BlobServer.Command> files = system.systemActorOf(BlobServer.create(cache), "blob-server", Props.empty());
-        system.systemActorOf(WorkerHosts.create(settings.host(), settings.stateDir().resolve("jobs"), cache),
-            "worker-hosts", Props.empty());
+        ActorRef<WorkerHosts.Command> workers = system.systemActorOf(
+            WorkerHosts.create(settings.host(), settings.stateDir().resolve("jobs"), cache), "worker-hosts", Props.empty());
         MpjConfig launcher = MpjConfig.from(settings.config());
-        JobGateway jobs = new JobGateway(system, new JobCoordinator.Context(
+        JobCoordinator.Context coordinators = new JobCoordinator.Context(
             PeerAddress.of(Cluster.get(system).selfMember().address()), directory, files, settings.reservationLease(),
-            launcher.abortGrace(), launcher.startTimeout()));
+            launcher.abortGrace(), launcher.startTimeout());
+        JobCoordinator.init(system, coordinators);
+        JobGateway jobs = new JobGateway(system, coordinators);
         PeerHttpApi api = startHttpApi(system, settings, directory, jobs, cache);
         InetSocketAddress http = api.address();
         PeerSlots.init(system, settings.reservationLease());
         system.systemActorOf(PeerFactsPublisher.create(settings, settings.host() + ":" + http.getPort()),
             "peer-facts", Props.empty());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "drain-jobs",
+            () -> drain(system, workers, drainGrace));
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-http-api",
             () -> api.stop());
         Cluster cluster = Cluster.get(system);
@@ -111,6 +124,18 @@ public final class PeerNode {
             system.terminate();
             throw new IllegalStateException("interrupted while starting the peer's HTTP API", e);
         }
+    }
+
+    /**
+     * As the peer starts leaving: its slots go to no new job, and the worker JVMs of running jobs
+     * get {@code grace} to end before they are stopped.
+     */
+    private static CompletionStage<Done> drain(ActorSystem<Void> system, ActorRef<WorkerHosts.Command> workers,
+                                               Duration grace) {
+        PeerSlots.of(system, PeerAddress.of(Cluster.get(system).selfMember().address())).tell(PeerSlots.Withdraw.INSTANCE);
+        return AskPattern.<WorkerHosts.Command, Done>ask(workers, replyTo -> new WorkerHosts.Drain(grace, replyTo),
+                grace.plus(DRAIN_MARGIN), system.scheduler())
+            .exceptionally(late -> Done.getInstance());
     }
 
     /** Opens the peer's cache of job files, stopping the peer if it cannot. */

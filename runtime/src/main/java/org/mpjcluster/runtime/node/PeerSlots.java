@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -23,7 +24,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * It grants and releases slots all-or-nothing; being one entity that handles one message at a
  * time makes concurrent reservations atomic, so a peer is never oversubscribed. The owning peer
  * tells it the total with {@link Configure}, again every facts interval, since the entity's state
- * is lost when its shard moves; for the same reason holders renew their reservations (and a
+ * is lost when its shard moves (reservations and queries that come before the first Configure
+ * wait for it, up to ten seconds); for the same reason holders renew their reservations (and a
  * {@link Reserve} repeated for a job it already holds is granted again), and a reservation that
  * is not renewed within the lease expires.
  */
@@ -51,6 +53,12 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
     /** Keeps the reservation of {@code jobId} for another lease; ignored if it holds none. */
     public record Renew(String jobId) implements Command {
     }
+
+    /**
+     * The owning peer is leaving: no new job is granted slots from now on, while the jobs that
+     * hold some keep them (and may renew them) until they end.
+     */
+    public enum Withdraw implements Command { INSTANCE }
 
     /** Asks for the current {@link State}. */
     public record Query(ActorRef<State> replyTo) implements Command {
@@ -87,22 +95,40 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
     private record Expire(String jobId) implements Command {
     }
 
+    /** The owner has not configured the slots within {@link #CONFIGURE_WAIT}: answer what waits, as best it can. */
+    private enum StopWaiting implements Command { INSTANCE }
+
+    /**
+     * How long reservations and queries wait for the owner's first {@link Configure} when the
+     * entity (re)starts, as after its shard moved: the owner re-sends it every facts interval.
+     */
+    private static final Duration CONFIGURE_WAIT = Duration.ofSeconds(10);
+    private static final int STASH_CAPACITY = 10_000;
+
     private final TimerScheduler<Command> timers;
+    /** Reservations and queries that came before the owner configured the slots. */
+    private final StashBuffer<Command> waiting;
+    private boolean stoppedWaiting;
     private final String peer;
     private final Duration lease;
     private int totalSlots;
+    private boolean withdrawn;
     private final Map<String, Integer> reservations = new HashMap<>();
 
-    private PeerSlots(ActorContext<Command> context, TimerScheduler<Command> timers, String peer, Duration lease) {
+    private PeerSlots(ActorContext<Command> context, TimerScheduler<Command> timers, StashBuffer<Command> waiting,
+                      String peer, Duration lease) {
         super(context);
         this.timers = timers;
+        this.waiting = waiting;
         this.peer = peer;
         this.lease = lease;
+        timers.startSingleTimer(StopWaiting.INSTANCE, CONFIGURE_WAIT);
     }
 
     /** The slots entity of the peer {@code peer}; reservations not renewed within {@code lease} expire. */
     public static Behavior<Command> create(String peer, Duration lease) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new PeerSlots(context, timers, peer, lease)));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH_CAPACITY,
+            waiting -> new PeerSlots(context, timers, waiting, peer, lease))));
     }
 
     /**
@@ -125,6 +151,14 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
             .onMessage(Configure.class, this::onConfigure)
+            .onMessageEquals(StopWaiting.INSTANCE, () -> {
+                stoppedWaiting = true;
+                return waiting.unstashAll(this);
+            })
+            .onMessageEquals(Withdraw.INSTANCE, () -> {
+                withdrawn = true;
+                return this;
+            })
             .onMessage(Reserve.class, this::onReserve)
             .onMessage(Release.class, this::onRelease)
             .onMessage(Renew.class, this::onRenew)
@@ -135,10 +169,22 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
 
     private Behavior<Command> onConfigure(Configure configure) {
         totalSlots = configure.totalSlots();
-        return this;
+        return waiting.isEmpty() ? this : waiting.unstashAll(this);
+    }
+
+    /** Whether {@code message} must wait for the owner's first {@link Configure}; it is stashed then. */
+    private boolean awaitsConfiguration(Command message) {
+        if (totalSlots > 0 || stoppedWaiting || waiting.isFull()) {
+            return false;
+        }
+        waiting.stash(message);
+        return true;
     }
 
     private Behavior<Command> onReserve(Reserve reserve) {
+        if (awaitsConfiguration(reserve)) {
+            return this;
+        }
         String jobId = reserve.jobId();
         Integer held = reservations.get(jobId);
         if (held != null && held == reserve.slots()) {
@@ -147,6 +193,8 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
         } else if (held != null) {
             refuse(reserve, "job " + jobId + " already holds " + held + " slots on peer " + peer
                 + "; release them before asking for " + reserve.slots());
+        } else if (withdrawn) {
+            refuse(reserve, "peer " + peer + " is leaving the cluster");
         } else if (totalSlots == 0) {
             refuse(reserve, "peer " + peer + " has not announced its slots yet; try again shortly");
         } else if (reserve.slots() <= 0) {
@@ -181,6 +229,9 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
     }
 
     private Behavior<Command> onQuery(Query query) {
+        if (awaitsConfiguration(query)) {
+            return this;
+        }
         query.replyTo().tell(new State(totalSlots, free(), reservations));
         return this;
     }
@@ -199,6 +250,9 @@ public final class PeerSlots extends AbstractBehavior<PeerSlots.Command> {
     }
 
     private int free() {
+        if (withdrawn) {
+            return 0;
+        }
         int held = reservations.values().stream().mapToInt(Integer::intValue).sum();
         return Math.max(0, totalSlots - held);
     }

@@ -27,7 +27,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mpjcluster.runtime.blob.BlobId;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.mpjcluster.runtime.cli.programs.ChecksCollectives;
+import org.mpjcluster.runtime.cli.programs.PrintsArguments;
+import org.mpjcluster.runtime.client.ClusterJob;
+import org.mpjcluster.runtime.job.JobUpdate;
+import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.node.PeerFacts;
 
@@ -109,7 +114,7 @@ class MpjRunClusterTest {
         }
         String classpath = fresh + java.io.File.pathSeparator + dir.resolve("extra.jar");
         String[] job = {"-v", "--strategy", "spread", "-np", "3", "-cp", classpath,
-            org.mpjcluster.runtime.cli.programs.PrintsArguments.class.getName()};
+            PrintsArguments.class.getName()};
         ProcessRun first = submit(job);
         assertTrue(first.stderr().contains("extra.jar shipped to the peer"), first::describe);
         ProcessRun second = submit(job);
@@ -119,6 +124,22 @@ class MpjRunClusterTest {
         for (int peer = 0; peer < PEERS; peer++) {
             assertTrue(Files.exists(peers.stateDir(peer).resolve("cache").resolve(extra)), "peer " + peer + " caches it");
         }
+    }
+
+    @Test
+    @Order(3)
+    void anApplicationRunsAJobThroughTheEmbeddingApiAndGetsEveryLine() throws Exception {
+        List<JobUpdate.Output> lines = new CopyOnWriteArrayList<>();
+        ClusterJob.Result result = ClusterJob.of(ClusterClient.at(peers.http(0)), ApiToken.read(peers.tokenFile(0)))
+            .ranks(3).classpath(List.of(programs)).mainClass(PrintsArguments.class.getName()).args(List.of("x y"))
+            .onOutput(lines::add)
+            .run();
+
+        assertTrue(result.succeeded(), result::toString);
+        assertTrue(result.jobId().endsWith("@" + peers.address(0)), result::toString);
+        assertEquals(List.of("rank 0 of 3 args [x y]", "rank 1 of 3 args [x y]", "rank 2 of 3 args [x y]"),
+            lines.stream().map(JobUpdate.Output::line).sorted().toList());
+        assertEquals(3, lines.stream().map(JobUpdate.Output::peer).distinct().count(), "spread over the three peers");
     }
 
     @Test
@@ -182,6 +203,29 @@ class MpjRunClusterTest {
 
     @Test
     @Order(7)
+    void theJobsAreListedAndOneIsCancelledByItsId() throws Exception {
+        try (RunningMpjRun running = RunningMpjRun.start(cluster("-np", "2", "-cp", programs.toString(),
+            "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()))) {
+            running.awaitStdoutLines(2, LIMIT);
+            ProcessRun listed = submit("--jobs");
+            List<String> rows = listed.stdout().lines().filter(line -> line.contains("@" + peers.address(0))).toList();
+            assertEquals(1, rows.size(), listed::describe);
+            assertTrue(rows.get(0).matches("\\S+ +2 +running +\\d+ s +.*WaitsForFile +.*"), listed::describe);
+            String jobId = rows.get(0).split(" ")[0];
+
+            submit("--cancel", jobId);
+            ProcessRun cancelled = running.awaitEnd(Duration.ofSeconds(20));
+            assertEquals(130, cancelled.exitCode(), cancelled::describe);
+            assertTrue(cancelled.stderr().contains("cancelled by a user"), cancelled::describe);
+
+            ProcessRun unknown = submit(List.of(1), "--cancel", jobId);
+            assertTrue(unknown.stderr().contains("no job " + jobId + " runs"), unknown::describe);
+        }
+        awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(8)
     void aMissingOrWrongTokenIsRefused() throws Exception {
         ProcessRun wrong = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), "--cluster", peers.http(0), "--token",
             "not-the-token", "-np", "2", "-cp", samples.toString(), "org.mpjcluster.samples.Hello"), dir);
@@ -191,9 +235,33 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(8)
-    void aJobRunsOnThePeersLeftAfterOneLeaves() throws Exception {
-        peers.leave(2);
+    @Order(9)
+    void aLeavingPeerLetsItsRunningJobFinishThenAJobRunsOnThePeersLeft() throws Exception {
+        Path go = dir.resolve("go-while-leaving");
+        // Spread, 7 ranks take 3, 2 and 2 slots: every peer keeps ranks running, and one slot free but the first.
+        try (RunningMpjRun running = RunningMpjRun.start(cluster("--strategy", "spread", "-np", "7", "-cp",
+            programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", go.toString()))) {
+            running.awaitStdoutLines(7, LIMIT);
+            Thread leaving = new Thread(() -> {
+                try {
+                    peers.leave(2);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            leaving.start();
+            Thread.sleep(1500);
+            assertTrue(peers.process(2).isAlive(), "the leaving peer waits for its job");
+            // Two slots are free, but the leaving peer's is no longer offered.
+            ProcessRun refused = submit(List.of(1), "-np", "2", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
+            assertTrue(refused.stderr().contains("of which 1 are free"), refused::describe);
+
+            Files.createFile(go);
+            ProcessRun finished = running.awaitEnd(LIMIT);
+            assertEquals(0, finished.exitCode(), finished::describe);
+            leaving.join(60_000);
+            assertTrue(!peers.process(2).isAlive() && peers.process(2).exitValue() == 0, peers::logs);
+        }
         awaitFreeSlots((PEERS - 1) * SLOTS);
         ProcessRun hello = submit("--tag-output", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
         assertEquals(Map.of(peers.address(0), 3, peers.address(1), 3), ranksPerPeer(hello, 6, "Hello from rank %d of 6"));

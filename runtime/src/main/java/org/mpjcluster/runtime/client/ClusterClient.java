@@ -1,4 +1,4 @@
-package org.mpjcluster.runtime.cli;
+package org.mpjcluster.runtime.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,18 +25,21 @@ import java.util.stream.Stream;
 import org.mpjcluster.runtime.blob.BlobId;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.job.JobSpec;
+import org.mpjcluster.runtime.job.JobSummary;
 import org.mpjcluster.runtime.job.JobUpdate;
 import org.mpjcluster.runtime.node.PeerFacts;
 
 /**
- * {@code mpjrun}'s side of a peer's HTTP API, over the JDK's HTTP client: {@code mpjrun.jar}
- * leaves Pekko out, so that it starts quickly.
+ * A client of a peer's HTTP API, over the JDK's HTTP client (no Pekko, so that {@code mpjrun}
+ * and applications that submit jobs start quickly): lists the cluster's peers and jobs, ships
+ * files, submits and cancels jobs. {@link ClusterJob} runs a whole job through it.
  */
-final class ClusterClient {
+public final class ClusterClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final TypeReference<List<PeerFacts>> PEER_LIST = new TypeReference<>() { };
+    private static final TypeReference<List<JobSummary>> JOB_LIST = new TypeReference<>() { };
 
     private final String peer;
     private final URI base;
@@ -54,7 +59,7 @@ final class ClusterClient {
      *
      * @throws IllegalArgumentException if {@code hostPort} is not {@code HOST:PORT}
      */
-    static ClusterClient at(String hostPort) {
+    public static ClusterClient at(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         String problem = "--cluster takes the HTTP address of a peer as HOST:PORT (such as 127.0.0.1:8558), not '"
             + hostPort + "'";
@@ -79,7 +84,7 @@ final class ClusterClient {
      * @throws ClusterException if the peer cannot be reached, refuses the token or answers
      *                          something that is not a peer list
      */
-    List<PeerFacts> peers(ApiToken token) throws ClusterException, InterruptedException {
+    public List<PeerFacts> peers(ApiToken token) throws ClusterException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("api/peers"))
             .timeout(REQUEST_TIMEOUT)
             .header("Authorization", token.bearerHeaderValue())
@@ -100,12 +105,53 @@ final class ClusterClient {
     }
 
     /**
+     * The jobs running on the cluster, as the peer lists them.
+     *
+     * @throws ClusterException if the peer cannot be reached, refuses the token or answers
+     *                          something that is not a job list
+     */
+    public List<JobSummary> jobs(ApiToken token) throws ClusterException, InterruptedException {
+        HttpResponse<String> response = send(authorized(base.resolve("api/jobs"), token).timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json").GET().build());
+        refuseUnauthorized(response);
+        if (response.statusCode() != 200) {
+            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
+                + " to GET /api/jobs: " + response.body());
+        }
+        try {
+            return json.readValue(response.body(), JOB_LIST);
+        } catch (JsonProcessingException e) {
+            throw new ClusterException("the peer at " + peer + " sent a job list mpjrun cannot read ("
+                + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /**
+     * Cancels job {@code jobId}.
+     *
+     * @throws ClusterException if no such job runs, or the peer cannot be reached or refuses the token
+     */
+    public void cancel(String jobId, ApiToken token) throws ClusterException, InterruptedException {
+        URI uri = base.resolve("api/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(authorized(uri, token).timeout(REQUEST_TIMEOUT).DELETE().build());
+        refuseUnauthorized(response);
+        if (response.statusCode() == 404) {
+            throw new ClusterException("no job " + jobId + " runs on the cluster of " + peer
+                + "; mpjrun --jobs lists the running jobs");
+        }
+        if (response.statusCode() != 202) {
+            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
+                + " to cancelling job " + jobId + ": " + response.body());
+        }
+    }
+
+    /**
      * Makes sure the peer holds {@code file}, whose content address is {@code id}: asks, and
      * uploads it only if the peer does not have it. Returns whether it was uploaded.
      *
      * @throws ClusterException if the peer cannot be reached, refuses the token or the upload
      */
-    boolean ship(Path file, BlobId id, ApiToken token) throws ClusterException, InterruptedException {
+    public boolean ship(Path file, BlobId id, ApiToken token) throws ClusterException, InterruptedException {
         URI uri = base.resolve("api/blobs/" + id);
         HttpResponse<String> held = send(authorized(uri, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         if (held.statusCode() == 200) {
@@ -133,7 +179,7 @@ final class ClusterClient {
      * @throws ClusterException if the peer cannot be reached, refuses the token or the job, or
      *                          the connection is lost before the job finished
      */
-    JobUpdate.Finished submit(JobSpec spec, ApiToken token, Consumer<JobUpdate> updates)
+    public JobUpdate.Finished submit(JobSpec spec, ApiToken token, Consumer<JobUpdate> updates)
         throws ClusterException, InterruptedException {
         HttpRequest request;
         try {
@@ -215,11 +261,12 @@ final class ClusterClient {
     }
 
     /** Why a request to the peer failed, said for the user. */
-    static final class ClusterException extends Exception {
+    public static final class ClusterException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
-        ClusterException(String message) {
+        /** A failure that {@code message} explains to the user. */
+        public ClusterException(String message) {
             super(message);
         }
     }
