@@ -47,6 +47,19 @@ final class ControlChannel implements ControlSink, AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
+    /**
+     * Stops receiving: a thread blocked in {@link #receive} sees the end of the stream. A JVM
+     * should do this before it exits, since exiting waits up to 300 ms for threads blocked in a
+     * system call.
+     */
+    void shutdownInput() {
+        try {
+            socket.shutdownInput();
+        } catch (IOException e) {
+            // Closed already: nothing is received any more either way.
+        }
+    }
+
     /** The peer's address, for messages. */
     String peer() {
         return String.valueOf(socket.getRemoteSocketAddress());

@@ -90,6 +90,7 @@ public final class WorkerMain {
                 stackTrace(outcome.failure())));
         }
         finished = true;
+        channel.shutdownInput();
         System.out.close();
         System.err.close();
         System.exit(0);
