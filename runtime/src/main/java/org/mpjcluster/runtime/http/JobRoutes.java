@@ -17,12 +17,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
 import static org.apache.pekko.http.javadsl.server.Directives.withoutSizeLimit;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -32,6 +36,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.util.ByteString;
@@ -64,6 +69,7 @@ final class JobRoutes {
      */
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final ByteString EMPTY_LINE = ByteString.fromString("\n");
+    private static final String NOT_A_SPEC = "the request body is not a job spec as a JSON object: ";
 
     private JobRoutes() {
     }
@@ -74,7 +80,7 @@ final class JobRoutes {
             pathPrefix("blobs", () -> path(hex -> blob(hex, cache))),
             pathPrefix("jobs", () -> concat(
                 pathEnd(() -> concat(
-                    post(() -> entity(Jackson.unmarshaller(JSON, JobSpec.class), spec -> complete(updates(jobs, spec)))),
+                    post(() -> entity(Unmarshaller.entityToString(), body -> submit(jobs, body))),
                     get(() -> onSuccess(jobs.jobs(), running -> complete(StatusCodes.OK, running,
                         Jackson.marshaller(JSON)))))),
                 path(jobId -> delete(() -> onSuccess(jobs.cancel(jobId), found -> found
@@ -97,22 +103,56 @@ final class JobRoutes {
                     : error(StatusCodes.BAD_REQUEST, stored.failed().get().getMessage())))))));
     }
 
-    /** Writes the body to an incoming blob and commits it, which checks its SHA-256. */
+    /**
+     * Writes the body to an incoming blob and commits it, which checks its SHA-256. However the
+     * upload ends (a wrong hash, a client gone midway), nothing of it stays in the cache's directory.
+     */
     private static CompletionStage<Path> store(BlobId id, HttpEntity body, BlobCache cache, Materializer materializer) {
         IncomingBlob incoming;
         try {
             incoming = cache.receive(id);
         } catch (IOException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
         return body.getDataBytes().runWith(FileIO.toPath(incoming.file()), materializer)
-            .thenApply(written -> {
-                try (incoming) {
-                    return incoming.commit();
-                } catch (IOException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            .thenApply(written -> commit(incoming))
+            .whenComplete((stored, failure) -> discard(incoming));
+    }
+
+    private static Path commit(IncomingBlob incoming) {
+        try {
+            return incoming.commit();
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Deletes the incoming file unless it was committed. */
+    private static void discard(IncomingBlob incoming) {
+        try {
+            incoming.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the job {@code body} describes, streaming its updates; a body that is no job spec is
+     * answered 400 with where and why its JSON does not read as one.
+     */
+    private static Route submit(JobGateway jobs, String body) {
+        JobSpec spec;
+        try {
+            spec = JSON.readValue(body, JobSpec.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return error(StatusCodes.BAD_REQUEST, NOT_A_SPEC + e.getOriginalMessage()
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
+        if (spec == null) {
+            return error(StatusCodes.BAD_REQUEST, NOT_A_SPEC + "it is JSON null");
+        }
+        return complete(updates(jobs, spec));
     }
 
     private static HttpResponse updates(JobGateway jobs, JobSpec spec) {

@@ -61,13 +61,18 @@ public record JobSpec(int ranks, String strategy, List<ShippedFile> classpath, S
             BlobId.parse(file.sha256());
         }
         for (ShippedFile file : files) {
-            if (file.name().isEmpty() || file.name().contains("/") || file.name().contains("\\")
-                || file.name().equals(".") || file.name().equals("..")) {
+            if (!isPlainName(file.name())) {
                 throw new IllegalArgumentException("a shipped file needs a plain file name, not '" + file.name() + "'");
             }
         }
         if (reserveTimeoutMillis < 0) {
             throw new IllegalArgumentException("the reservation timeout cannot be negative: " + reserveTimeoutMillis);
         }
+    }
+
+    /** Whether {@code name} names a file in the working directory itself, and nothing outside it. */
+    private static boolean isPlainName(String name) {
+        return name != null && !name.isEmpty() && !name.contains("/") && !name.contains("\\")
+            && !name.equals(".") && !name.equals("..");
     }
 }
