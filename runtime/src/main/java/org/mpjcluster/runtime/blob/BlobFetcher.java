@@ -1,6 +1,5 @@
 package org.mpjcluster.runtime.blob;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.stream.IOResult;
-import org.apache.pekko.stream.javadsl.FileIO;
+import org.apache.pekko.stream.Materializer;
 
 /**
  * Brings blobs into a peer's {@link BlobCache} from the {@link BlobServer} of the peer that holds
@@ -81,38 +79,8 @@ public final class BlobFetcher {
 
     private CompletionStage<Path> receive(ActorSystem<?> system, BlobServer.Offer offer, BlobCache into) {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        IncomingBlob incoming;
-        try {
-            incoming = into.receive(offer.id());
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletionStage<IOResult> written = offer.data().getSource()
-            .idleTimeout(timeout)
-            .runWith(FileIO.toPath(incoming.file()), system);
-        return written
-            .thenApplyAsync(result -> commit(incoming, offer.size(), result), blocking)
-            .whenCompleteAsync((path, failure) -> discard(incoming), blocking);
-    }
-
-    private static Path commit(IncomingBlob incoming, long expectedSize, IOResult result) {
-        if (result.count() != expectedSize) {
-            throw new IllegalStateException("received " + result.count() + " bytes of the " + expectedSize
-                + " offered");
-        }
-        try {
-            return incoming.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void discard(IncomingBlob incoming) {
-        try {
-            incoming.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StreamedBlob.store(into, offer.id(), offer.data().getSource().idleTimeout(timeout), offer.size(),
+            Materializer.matFromSystem(system), blocking);
     }
 
     private BlobFetchException explain(Throwable failure, BlobId id, ActorRef<BlobServer.Command> from) {

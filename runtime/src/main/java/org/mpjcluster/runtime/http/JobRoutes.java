@@ -20,14 +20,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.withoutSizeLimit;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.dispatch.Dispatchers;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -38,11 +38,10 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.util.ByteString;
 import org.mpjcluster.runtime.blob.BlobCache;
 import org.mpjcluster.runtime.blob.BlobId;
-import org.mpjcluster.runtime.blob.IncomingBlob;
+import org.mpjcluster.runtime.blob.StreamedBlob;
 import org.mpjcluster.runtime.job.JobGateway;
 import org.mpjcluster.runtime.job.JobSpec;
 import org.mpjcluster.runtime.job.JobUpdate;
@@ -100,40 +99,22 @@ final class JobRoutes {
             put(() -> withoutSizeLimit(() -> extractRequestEntity(body -> extractMaterializer(materializer ->
                 onComplete(store(id, body, cache, materializer), stored -> stored.isSuccess()
                     ? complete(StatusCodes.CREATED)
-                    : error(StatusCodes.BAD_REQUEST, stored.failed().get().getMessage())))))));
+                    : error(StatusCodes.BAD_REQUEST, reason(stored.failed().get()))))))));
     }
 
-    /**
-     * Writes the body to an incoming blob and commits it, which checks its SHA-256. However the
-     * upload ends (a wrong hash, a client gone midway), nothing of it stays in the cache's directory.
-     */
+    /** What went wrong, without the wrappers of asynchronous stages. */
+    private static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /** Stores the body as blob {@code id}, which checks its SHA-256; nothing of a failed upload stays. */
     private static CompletionStage<Path> store(BlobId id, HttpEntity body, BlobCache cache, Materializer materializer) {
-        IncomingBlob incoming;
-        try {
-            incoming = cache.receive(id);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return body.getDataBytes().runWith(FileIO.toPath(incoming.file()), materializer)
-            .thenApply(written -> commit(incoming))
-            .whenComplete((stored, failure) -> discard(incoming));
-    }
-
-    private static Path commit(IncomingBlob incoming) {
-        try {
-            return incoming.commit();
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    /** Deletes the incoming file unless it was committed. */
-    private static void discard(IncomingBlob incoming) {
-        try {
-            incoming.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Executor blocking = materializer.system().dispatchers().lookup(Dispatchers.DefaultBlockingDispatcherId());
+        return StreamedBlob.store(cache, id, body.getDataBytes(), StreamedBlob.ANY_SIZE, materializer, blocking);
     }
 
     /**
