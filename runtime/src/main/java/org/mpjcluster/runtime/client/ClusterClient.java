@@ -85,23 +85,7 @@ public final class ClusterClient {
      *                          something that is not a peer list
      */
     public List<PeerFacts> peers(ApiToken token) throws ClusterException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/peers"))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Authorization", token.bearerHeaderValue())
-            .header("Accept", "application/json")
-            .GET().build();
-        HttpResponse<String> response = send(request);
-        refuseUnauthorized(response);
-        if (response.statusCode() != 200) {
-            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
-                + " to GET /api/peers: " + response.body());
-        }
-        try {
-            return json.readValue(response.body(), PEER_LIST);
-        } catch (JsonProcessingException e) {
-            throw new ClusterException("the peer at " + peer + " sent a peer list mpjrun cannot read ("
-                + e.getOriginalMessage() + "); is " + peer + " the HTTP port of an mpj-node of the same version?");
-        }
+        return list("peers", PEER_LIST, "a peer list", token);
     }
 
     /**
@@ -111,18 +95,24 @@ public final class ClusterClient {
      *                          something that is not a job list
      */
     public List<JobSummary> jobs(ApiToken token) throws ClusterException, InterruptedException {
-        HttpResponse<String> response = send(authorized(base.resolve("api/jobs"), token).timeout(REQUEST_TIMEOUT)
+        return list("jobs", JOB_LIST, "a job list", token);
+    }
+
+    /** {@code GET /api/NAME}, read as {@code type}. */
+    private <T> T list(String name, TypeReference<T> type, String what, ApiToken token)
+        throws ClusterException, InterruptedException {
+        HttpResponse<String> response = send(authorized(base.resolve("api/" + name), token).timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json").GET().build());
         refuseUnauthorized(response);
         if (response.statusCode() != 200) {
             throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
-                + " to GET /api/jobs: " + response.body());
+                + " to GET /api/" + name + ": " + response.body());
         }
         try {
-            return json.readValue(response.body(), JOB_LIST);
+            return json.readValue(response.body(), type);
         } catch (JsonProcessingException e) {
-            throw new ClusterException("the peer at " + peer + " sent a job list mpjrun cannot read ("
-                + e.getOriginalMessage() + ")");
+            throw new ClusterException("the peer at " + peer + " sent " + what + " mpjrun cannot read ("
+                + e.getOriginalMessage() + "); is " + peer + " the HTTP port of an mpj-node of the same version?");
         }
     }
 

@@ -174,8 +174,7 @@ class MpjRunClusterTest {
     @Test
     @Order(5)
     void aKilledWorkerEndsTheJobNamingItsRanksAndPeerAndFreesEverySlot() throws Exception {
-        try (RunningMpjRun running = RunningMpjRun.start(cluster("--strategy", "spread", "-np", "3", "-cp",
-            programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()))) {
+        try (RunningMpjRun running = startWaitingJob(3)) {
             running.awaitStdoutLines(3, LIMIT);
             ProcessHandle worker = workersOf(1).get(0);
             worker.destroyForcibly();
@@ -192,8 +191,7 @@ class MpjRunClusterTest {
     @Test
     @Order(6)
     void stoppingMpjrunCancelsTheJobEverywhere() throws Exception {
-        try (RunningMpjRun running = RunningMpjRun.start(cluster("--strategy", "spread", "-np", "3", "-cp",
-            programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()))) {
+        try (RunningMpjRun running = startWaitingJob(3)) {
             running.awaitStdoutLines(3, LIMIT);
             running.handle().destroy();
         }
@@ -204,8 +202,7 @@ class MpjRunClusterTest {
     @Test
     @Order(7)
     void theJobsAreListedAndOneIsCancelledByItsId() throws Exception {
-        try (RunningMpjRun running = RunningMpjRun.start(cluster("-np", "2", "-cp", programs.toString(),
-            "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()))) {
+        try (RunningMpjRun running = startWaitingJob(2)) {
             running.awaitStdoutLines(2, LIMIT);
             ProcessRun listed = submit("--jobs");
             List<String> rows = listed.stdout().lines().filter(line -> line.contains("@" + peers.address(0))).toList();
@@ -265,6 +262,12 @@ class MpjRunClusterTest {
         awaitFreeSlots((PEERS - 1) * SLOTS);
         ProcessRun hello = submit("--tag-output", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
         assertEquals(Map.of(peers.address(0), 3, peers.address(1), 3), ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
+    }
+
+    /** Starts a job of {@code ranks} ranks, spread, that runs until it is stopped; each rank prints a line once running. */
+    private RunningMpjRun startWaitingJob(int ranks) throws IOException {
+        return RunningMpjRun.start(cluster("--strategy", "spread", "-np", String.valueOf(ranks), "-cp", programs.toString(),
+            "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()));
     }
 
     /** Runs {@code mpjrun --cluster PEER0 ARGS}, expecting it to succeed. */
