@@ -2,21 +2,16 @@ package org.mpjcluster.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mpjcluster.runtime.cli.TaggedOutput.ranksPerPeer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +29,6 @@ import org.mpjcluster.runtime.client.ClusterJob;
 import org.mpjcluster.runtime.job.JobUpdate;
 import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.http.ApiToken;
-import org.mpjcluster.runtime.node.PeerFacts;
 
 /**
  * {@code mpjrun --cluster} on three peers, each a JVM of its own with its own state directory,
@@ -52,7 +46,6 @@ class MpjRunClusterTest {
     private static final int PEERS = 3;
     private static final int SLOTS = 3;
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private static final Pattern TAGGED = Pattern.compile("\\[(\\d+)@([^\\]]+)\\] (.*)");
 
     private Path dir;
     private PeerJvms peers;
@@ -63,9 +56,9 @@ class MpjRunClusterTest {
     void startThePeers(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         peers = PeerJvms.start(dir.resolve("peers"), PEERS, SLOTS);
-        samples = jarOf(MpjRunLauncher.locationOf(org.mpjcluster.samples.Hello.class), dir.resolve("samples.jar"));
+        samples = MpjRunLauncher.samplesJar(dir.resolve("samples.jar"));
         programs = MpjRunLauncher.jarPrograms(dir.resolve("programs.jar"), null);
-        awaitFreeSlots(PEERS * SLOTS);
+        peers.awaitFreeSlots(PEERS * SLOTS);
     }
 
     @AfterAll
@@ -146,7 +139,7 @@ class MpjRunClusterTest {
     @Order(4)
     void jobsShareThePeersWithoutOversubscribingThemAndAJobWaitsForSlots() throws Exception {
         Path go = dir.resolve("go");
-        try (RunningMpjRun holding = RunningMpjRun.start(cluster("-np", "6", "-cp", programs.toString(),
+        try (RunningMpjRun holding = RunningMpjRun.start(peers.submitting("-np", "6", "-cp", programs.toString(),
             "org.mpjcluster.runtime.cli.programs.WaitsForFile", go.toString()))) {
             holding.awaitStdoutLines(6, LIMIT);
 
@@ -157,8 +150,8 @@ class MpjRunClusterTest {
             assertEquals(3, alongside.stdout().lines().filter(line -> line.startsWith("Hello from rank")).count(),
                 alongside::describe);
 
-            try (RunningMpjRun waiting = RunningMpjRun.start(cluster("--wait-for-slots", "60s", "-np", "6", "-cp",
-                samples.toString(), "org.mpjcluster.samples.Hello"))) {
+            try (RunningMpjRun waiting = RunningMpjRun.start(peers.submitting("--wait-for-slots", "60s", "-np", "6",
+                "-cp", samples.toString(), "org.mpjcluster.samples.Hello"))) {
                 Thread.sleep(1500);
                 assertTrue(waiting.handle().isAlive(), "the job waits while the slots are taken");
                 Files.createFile(go);
@@ -168,7 +161,7 @@ class MpjRunClusterTest {
                 assertEquals(6, waited.stdout().lines().filter(line -> line.startsWith("Hello from rank")).count());
             }
         }
-        awaitFreeSlots(PEERS * SLOTS);
+        peers.awaitFreeSlots(PEERS * SLOTS);
     }
 
     @Test
@@ -184,7 +177,7 @@ class MpjRunClusterTest {
                 ended::describe);
         }
         assertTrue(peers.process(1).isAlive(), "the peer keeps running");
-        awaitFreeSlots(PEERS * SLOTS);
+        peers.awaitFreeSlots(PEERS * SLOTS);
         awaitNoWorkers();
     }
 
@@ -196,7 +189,7 @@ class MpjRunClusterTest {
             running.handle().destroy();
         }
         awaitNoWorkers();
-        awaitFreeSlots(PEERS * SLOTS);
+        peers.awaitFreeSlots(PEERS * SLOTS);
     }
 
     @Test
@@ -218,7 +211,7 @@ class MpjRunClusterTest {
             ProcessRun unknown = submit(List.of(1), "--cancel", jobId);
             assertTrue(unknown.stderr().contains("no job " + jobId + " runs"), unknown::describe);
         }
-        awaitFreeSlots(PEERS * SLOTS);
+        peers.awaitFreeSlots(PEERS * SLOTS);
     }
 
     @Test
@@ -236,7 +229,7 @@ class MpjRunClusterTest {
     void aLeavingPeerLetsItsRunningJobFinishThenAJobRunsOnThePeersLeft() throws Exception {
         Path go = dir.resolve("go-while-leaving");
         // Spread, 7 ranks take 3, 2 and 2 slots: every peer keeps ranks running, and one slot free but the first.
-        try (RunningMpjRun running = RunningMpjRun.start(cluster("--strategy", "spread", "-np", "7", "-cp",
+        try (RunningMpjRun running = RunningMpjRun.start(peers.submitting("--strategy", "spread", "-np", "7", "-cp",
             programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", go.toString()))) {
             running.awaitStdoutLines(7, LIMIT);
             Thread leaving = new Thread(() -> {
@@ -259,14 +252,14 @@ class MpjRunClusterTest {
             leaving.join(60_000);
             assertTrue(!peers.process(2).isAlive() && peers.process(2).exitValue() == 0, peers::logs);
         }
-        awaitFreeSlots((PEERS - 1) * SLOTS);
+        peers.awaitFreeSlots((PEERS - 1) * SLOTS);
         ProcessRun hello = submit("--tag-output", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Hello");
         assertEquals(Map.of(peers.address(0), 3, peers.address(1), 3), ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
     }
 
     /** Starts a job of {@code ranks} ranks, spread, that runs until it is stopped; each rank prints a line once running. */
     private RunningMpjRun startWaitingJob(int ranks) throws IOException {
-        return RunningMpjRun.start(cluster("--strategy", "spread", "-np", String.valueOf(ranks), "-cp", programs.toString(),
+        return RunningMpjRun.start(peers.submitting("--strategy", "spread", "-np", String.valueOf(ranks), "-cp", programs.toString(),
             "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()));
     }
 
@@ -276,34 +269,9 @@ class MpjRunClusterTest {
     }
 
     private ProcessRun submit(List<Integer> expectedExit, String... args) throws IOException, InterruptedException {
-        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), cluster(args)), dir);
+        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), peers.submitting(args)), dir);
         assertTrue(expectedExit.contains(run.exitCode()), () -> run.describe() + "\n" + peers.logs());
         return run;
-    }
-
-    private String[] cluster(String... args) {
-        return Stream.concat(Stream.of("--cluster", peers.http(0), "--token-file", peers.tokenFile(0).toString()),
-            Stream.of(args)).toArray(String[]::new);
-    }
-
-    /**
-     * Checks that every rank printed {@code format} (with its rank) once, tagged, and returns how
-     * many ranks ran on each peer.
-     */
-    private static Map<String, Integer> ranksPerPeer(ProcessRun run, int ranks, String format) {
-        Map<String, Integer> perPeer = new TreeMap<>();
-        List<Integer> seen = new ArrayList<>();
-        for (String line : run.stdout().lines().toList()) {
-            Matcher tagged = TAGGED.matcher(line);
-            if (tagged.matches()) {
-                int rank = Integer.parseInt(tagged.group(1));
-                assertTrue(tagged.group(3).startsWith(String.format(format, rank)), run::describe);
-                seen.add(rank);
-                perPeer.merge(tagged.group(2), 1, Integer::sum);
-            }
-        }
-        assertEquals(Stream.iterate(0, r -> r + 1).limit(ranks).toList(), seen.stream().sorted().toList(), run::describe);
-        return perPeer;
     }
 
     /** The worker JVMs peer {@code index} runs. */
@@ -319,40 +287,5 @@ class MpjRunClusterTest {
                 Thread.sleep(100);
             }
         }
-    }
-
-    /** Waits until the cluster lists {@code slots} free slots in all. */
-    private void awaitFreeSlots(int slots) throws Exception {
-        ClusterClient client = ClusterClient.at(peers.http(0));
-        long deadline = System.nanoTime() + PeerJvms.FORMING.toNanos();
-        int free = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                free = client.peers(ApiToken.read(peers.tokenFile(0))).stream().mapToInt(PeerFacts::freeSlots).sum();
-                if (free == slots) {
-                    return;
-                }
-            } catch (ClusterClient.ClusterException | IOException e) {
-                // Not up yet.
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the cluster lists " + free + " free slots, not " + slots + "\n" + peers.logs());
-    }
-
-    /** {@code location} as a jar: itself if it is one, else a jar of the classes in the directory. */
-    private static Path jarOf(Path location, Path jar) throws IOException {
-        if (Files.isRegularFile(location)) {
-            return location;
-        }
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(location)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
-                out.putNextEntry(new JarEntry(location.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
     }
 }

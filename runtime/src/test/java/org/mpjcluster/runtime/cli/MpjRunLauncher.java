@@ -67,6 +67,23 @@ final class MpjRunLauncher {
         return locationOf(Hello.class).toString();
     }
 
+    /** The samples as a jar: mpj-samples.jar if it is built, else {@code jar} written from the samples' classes. */
+    static Path samplesJar(Path jar) throws IOException {
+        Path location = locationOf(Hello.class);
+        if (Files.isRegularFile(location)) {
+            return location;
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(location)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(location.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
     /** Copies the test programs' classes into {@code directory} and returns it, for {@code -cp}. */
     static Path copyPrograms(Path directory) throws IOException {
         Path target = directory.resolve(packagePath());
