@@ -4,24 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileNotFoundException;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.mpjcluster.runtime.blob.BlobId;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.job.JobSpec;
@@ -30,22 +29,32 @@ import org.mpjcluster.runtime.job.JobUpdate;
 import org.mpjcluster.runtime.node.PeerFacts;
 
 /**
- * A client of a peer's HTTP API, over the JDK's HTTP client (no Pekko, so that {@code mpjrun}
- * and applications that submit jobs start quickly): lists the cluster's peers and jobs, ships
- * files, submits and cancels jobs. {@link ClusterJob} runs a whole job through it.
+ * A client of a peer's HTTP API (no Pekko, so that {@code mpjrun} and applications that submit
+ * jobs start quickly): lists the cluster's peers and jobs, ships files, submits and cancels jobs.
+ * {@link ClusterJob} runs a whole job through it.
+ *
+ * <p>It uses {@link HttpURLConnection}, whose connections need no thread of their own: the JDK's
+ * {@code HttpClient} keeps a selector thread blocked in a system call, and a JVM that exits waits
+ * 300 ms for such threads.
  */
 public final class ClusterClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Silence after which a running job's stream counts as lost: the peer sends a line at least
+     * every second (see {@code JobRoutes}), so this much silence means the peer or the network is gone.
+     */
+    private static final Duration JOB_SILENCE_LIMIT = Duration.ofSeconds(30);
     private static final TypeReference<List<PeerFacts>> PEER_LIST = new TypeReference<>() { };
     private static final TypeReference<List<JobSummary>> JOB_LIST = new TypeReference<>() { };
 
+    /** A response: its status and, unless it is a stream that the caller reads, its body. */
+    private record Response(int status, String body) {
+    }
+
     private final String peer;
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-        // HTTP/1.1 from the start: an upgrade to h2c would hold back the job's streamed updates
-        .version(HttpClient.Version.HTTP_1_1).build();
     // a newer peer may tell more than this mpjrun knows; what it knows is still worth showing
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -84,7 +93,7 @@ public final class ClusterClient {
      * @throws ClusterException if the peer cannot be reached, refuses the token or answers
      *                          something that is not a peer list
      */
-    public List<PeerFacts> peers(ApiToken token) throws ClusterException, InterruptedException {
+    public List<PeerFacts> peers(ApiToken token) throws ClusterException {
         return list("peers", PEER_LIST, "a peer list", token);
     }
 
@@ -94,18 +103,15 @@ public final class ClusterClient {
      * @throws ClusterException if the peer cannot be reached, refuses the token or answers
      *                          something that is not a job list
      */
-    public List<JobSummary> jobs(ApiToken token) throws ClusterException, InterruptedException {
+    public List<JobSummary> jobs(ApiToken token) throws ClusterException {
         return list("jobs", JOB_LIST, "a job list", token);
     }
 
     /** {@code GET /api/NAME}, read as {@code type}. */
-    private <T> T list(String name, TypeReference<T> type, String what, ApiToken token)
-        throws ClusterException, InterruptedException {
-        HttpResponse<String> response = send(authorized(base.resolve("api/" + name), token).timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json").GET().build());
-        refuseUnauthorized(response);
-        if (response.statusCode() != 200) {
-            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
+    private <T> T list(String name, TypeReference<T> type, String what, ApiToken token) throws ClusterException {
+        Response response = exchange("GET", "api/" + name, token, null, null);
+        if (response.status() != 200) {
+            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.status()
                 + " to GET /api/" + name + ": " + response.body());
         }
         try {
@@ -121,16 +127,15 @@ public final class ClusterClient {
      *
      * @throws ClusterException if no such job runs, or the peer cannot be reached or refuses the token
      */
-    public void cancel(String jobId, ApiToken token) throws ClusterException, InterruptedException {
-        URI uri = base.resolve("api/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(authorized(uri, token).timeout(REQUEST_TIMEOUT).DELETE().build());
-        refuseUnauthorized(response);
-        if (response.statusCode() == 404) {
+    public void cancel(String jobId, ApiToken token) throws ClusterException {
+        Response response = exchange("DELETE", "api/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8), token,
+            null, null);
+        if (response.status() == 404) {
             throw new ClusterException("no job " + jobId + " runs on the cluster of " + peer
                 + "; mpjrun --jobs lists the running jobs");
         }
-        if (response.statusCode() != 202) {
-            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.statusCode()
+        if (response.status() != 202) {
+            throw new ClusterException("the peer at " + peer + " answered HTTP " + response.status()
                 + " to cancelling job " + jobId + ": " + response.body());
         }
     }
@@ -141,23 +146,15 @@ public final class ClusterClient {
      *
      * @throws ClusterException if the peer cannot be reached, refuses the token or the upload
      */
-    public boolean ship(Path file, BlobId id, ApiToken token) throws ClusterException, InterruptedException {
-        URI uri = base.resolve("api/blobs/" + id);
-        HttpResponse<String> held = send(authorized(uri, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
-        if (held.statusCode() == 200) {
+    public boolean ship(Path file, BlobId id, ApiToken token) throws ClusterException {
+        String path = "api/blobs/" + id;
+        if (exchange("HEAD", path, token, null, null).status() == 200) {
             return false;
         }
-        refuseUnauthorized(held);
-        HttpRequest upload;
-        try {
-            upload = authorized(uri, token).PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
-        } catch (FileNotFoundException e) {
-            throw new ClusterException("cannot read " + file + ": " + e.getMessage());
-        }
-        HttpResponse<String> stored = send(upload);
-        if (stored.statusCode() != 201) {
+        Response stored = exchange("PUT", path, token, file, null);
+        if (stored.status() != 201) {
             throw new ClusterException("the peer at " + peer + " did not take " + file + ": HTTP "
-                + stored.statusCode() + " " + stored.body());
+                + stored.status() + " " + stored.body());
         }
         return true;
     }
@@ -170,77 +167,122 @@ public final class ClusterClient {
      *                          the connection is lost before the job finished
      */
     public JobUpdate.Finished submit(JobSpec spec, ApiToken token, Consumer<JobUpdate> updates)
-        throws ClusterException, InterruptedException {
-        HttpRequest request;
+        throws ClusterException {
+        byte[] request;
         try {
-            request = authorized(base.resolve("api/jobs"), token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(spec))).build();
+            request = json.writeValueAsBytes(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a job spec always has a JSON form", e);
         }
-        HttpResponse<Stream<String>> response;
+        JobUpdate.Finished[] finished = new JobUpdate.Finished[1];
+        Response response = exchange("POST", "api/jobs", token, null, new Streamed(request, stream -> {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            String line;
+            while (finished[0] == null && (line = lines.readLine()) != null) {
+                if (!line.isBlank()) {
+                    JobUpdate update = json.readValue(line, JobUpdate.class);
+                    updates.accept(update);
+                    if (update instanceof JobUpdate.Finished last) {
+                        finished[0] = last;
+                    }
+                }
+            }
+        }));
+        if (response.status() != 200) {
+            throw new ClusterException("the peer at " + peer + " refused the job: HTTP " + response.status() + " "
+                + response.body());
+        }
+        if (finished[0] == null) {
+            throw new ClusterException("the peer at " + peer + " ended the job's stream before the job finished");
+        }
+        return finished[0];
+    }
+
+    /** A request body sent whole, and a reader of the response while it streams in. */
+    private record Streamed(byte[] request, ResponseReader reader) {
+    }
+
+    /** Reads a streamed response body. */
+    @FunctionalInterface
+    private interface ResponseReader {
+        void read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Sends one request with the token, with {@code upload}'s content or {@code streamed}'s
+     * request as its body, and returns its status and body (a 200 body is handed to
+     * {@code streamed}'s reader instead).
+     *
+     * @throws ClusterException if the peer cannot be reached or refuses the token
+     */
+    private Response exchange(String method, String path, ApiToken token, Path upload, Streamed streamed)
+        throws ClusterException {
+        HttpURLConnection connection = null;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
-        if (response.statusCode() != 200) {
-            String body = response.body().collect(Collectors.joining("\n"));
-            if (response.statusCode() == 401) {
-                throw refusedToken();
+            connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) (streamed != null ? JOB_SILENCE_LIMIT : REQUEST_TIMEOUT).toMillis());
+            connection.setRequestProperty("Authorization", token.bearerHeaderValue());
+            connection.setRequestProperty("Accept", "application/json");
+            if (upload != null) {
+                send(connection, "application/octet-stream", Files.size(upload), out -> Files.copy(upload, out));
+            } else if (streamed != null) {
+                send(connection, "application/json", streamed.request().length, out -> out.write(streamed.request()));
             }
-            throw new ClusterException("the peer at " + peer + " refused the job: HTTP " + response.statusCode() + " "
-                + body);
-        }
-        try (Stream<String> lines = response.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JobUpdate update = json.readValue(line, JobUpdate.class);
-                updates.accept(update);
-                if (update instanceof JobUpdate.Finished finished) {
-                    return finished;
-                }
+            int status = connection.getResponseCode();
+            if (status == 401) {
+                throw new ClusterException("the peer at " + peer + " refused the token; pass --token or --token-file, "
+                    + "or run mpjrun on the peer's host as its user");
             }
+            if (status == 200 && streamed != null) {
+                try (InputStream body = connection.getInputStream()) {
+                    streamed.reader().read(body);
+                }
+                return new Response(status, "");
+            }
+            return new Response(status, bodyOf(connection, status));
         } catch (JsonProcessingException e) {
             throw new ClusterException("the peer at " + peer + " sent a job update mpjrun cannot read: "
                 + e.getOriginalMessage());
-        } catch (UncheckedIOException e) {
-            throw new ClusterException("lost the connection to the peer at " + peer + " while the job ran: "
-                + e.getCause().getMessage());
-        }
-        throw new ClusterException("the peer at " + peer + " ended the job's stream before the job finished");
-    }
-
-    private HttpRequest.Builder authorized(URI uri, ApiToken token) {
-        return HttpRequest.newBuilder(uri).header("Authorization", token.bearerHeaderValue());
-    }
-
-    private void refuseUnauthorized(HttpResponse<?> response) throws ClusterException {
-        if (response.statusCode() == 401) {
-            throw refusedToken();
-        }
-    }
-
-    private ClusterException refusedToken() {
-        return new ClusterException("the peer at " + peer + " refused the token; pass --token or --token-file, "
-            + "or run mpjrun on the peer's host as its user");
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws ClusterException, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw unreachable(e);
+            throw unreachable(e, streamed != null);
+        } finally {
+            if (connection != null && streamed != null) {
+                // A job's connection is not reused: ending it early must reach the peer, which cancels the job.
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** What a body writer writes. */
+    @FunctionalInterface
+    private interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void send(HttpURLConnection connection, String type, long length, BodyWriter body)
+        throws IOException {
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", type);
+        connection.setFixedLengthStreamingMode(length);
+        try (OutputStream out = connection.getOutputStream()) {
+            body.write(out);
+        }
+    }
+
+    private static String bodyOf(HttpURLConnection connection, int status) throws IOException {
+        try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** What a failed request means for the user. */
-    private ClusterException unreachable(IOException failure) {
-        if (failure instanceof HttpTimeoutException) {
+    private ClusterException unreachable(IOException failure, boolean jobRunning) {
+        if (failure instanceof SocketTimeoutException) {
             return new ClusterException("the peer at " + peer + " did not answer in time (" + failure.getMessage()
-                + "); is it overloaded, or is a firewall dropping the connection?");
+                + (jobRunning ? "); the job's state is unknown: see mpjrun --jobs" : "); is it overloaded, or is a "
+                + "firewall dropping the connection?"));
         }
         if (failure instanceof ConnectException) {
             return new ClusterException("cannot connect to a peer at " + peer
