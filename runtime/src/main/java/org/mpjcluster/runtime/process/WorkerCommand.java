@@ -1,6 +1,8 @@
 package org.mpjcluster.runtime.process;
 
 import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +10,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The command line of a worker JVM: this JVM's Java and class path (which hold the runtime the
- * worker runs), then the given options, then {@link WorkerMain} with where to connect back.
+ * The command line of a worker JVM: this JVM's Java and a class path that holds the runtime the
+ * worker runs, then the given options, then {@link WorkerMain} with where to connect back. The
+ * class path is {@code mpjrun.jar} when this JVM runs from a jar that has it beside it (as
+ * {@code mpj-node.jar} does in a build): it holds what a worker needs and nothing of Pekko, so a
+ * worker starts faster than on the peer's own jar; otherwise it is this JVM's class path.
  */
 final class WorkerCommand {
+
+    private static final String LEAN_JAR = "mpjrun.jar";
 
     private WorkerCommand() {
     }
@@ -26,10 +33,24 @@ final class WorkerCommand {
         return command;
     }
 
-    /** This JVM's class path with absolute entries. */
+    /** The lean {@code mpjrun.jar} beside the jar this class comes from, or else this JVM's class path. */
     private static String thisClasspath() {
+        Path lean = leanJar();
+        if (lean != null) {
+            return lean.toString();
+        }
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().toString())
             .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static Path leanJar() {
+        try {
+            Path source = Path.of(WorkerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path lean = source.resolveSibling(LEAN_JAR);
+            return Files.isRegularFile(source) && Files.isRegularFile(lean) ? lean.toAbsolutePath() : null;
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
     }
 }
