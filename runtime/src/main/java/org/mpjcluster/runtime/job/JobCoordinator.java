@@ -53,6 +53,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the placed peers' worker hosts may take to appear in the receptionist's listing. */
+    private static final Duration HOSTS_WAIT = Duration.ofSeconds(5);
 
     /** What the coordinator handles. */
     public interface Command extends CborSerializable {
@@ -111,6 +113,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private enum Retry implements Command { INSTANCE }
 
+    private enum FindHosts implements Command { INSTANCE }
+
     /**
      * What the peer gives every coordinator it runs: its own address, the cluster's peers, where
      * the submitted files are served from, the slots' lease, how long the ranks get to stop after
@@ -127,6 +131,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private JobSpec spec;
     private ActorRef<JobUpdate> client;
     private long reserveDeadlineNanos;
+    private long hostsDeadlineNanos;
     private List<Placement.Share> shares;
     private ActorRef<SlotReservation.Command> reservation;
     private final Map<String, ActorRef<WorkerHosts.Command>> hostsByPeer = new HashMap<>();
@@ -171,6 +176,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return newReceiveBuilder()
             .onMessage(Submit.class, this::onSubmit)
             .onMessage(Retry.class, retry -> readFacts())
+            .onMessage(FindHosts.class, find -> findHosts())
             .onMessage(Facts.class, this::onFacts)
             .onMessage(Reservation.class, this::onReservation)
             .onMessage(Hosts.class, this::onHosts)
@@ -265,6 +271,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             return retryOrFail(refused.message());
         }
         client.tell(new JobUpdate.Placed(shares));
+        hostsDeadlineNanos = System.nanoTime() + HOSTS_WAIT.toNanos();
+        return findHosts();
+    }
+
+    private Behavior<Command> findHosts() {
         ActorRef<Receptionist.Listing> listings = getContext().messageAdapter(Receptionist.Listing.class,
             listing -> new Hosts(listing.getServiceInstances(WorkerHosts.KEY)));
         getContext().getSystem().receptionist().tell(Receptionist.find(WorkerHosts.KEY, listings));
@@ -277,6 +288,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         for (Placement.Share share : shares) {
             if (!hostsByPeer.containsKey(share.peer())) {
+                if (System.nanoTime() - hostsDeadlineNanos < 0) {
+                    // The registrations of a peer that just joined take a moment to spread.
+                    timers.startSingleTimer(FindHosts.INSTANCE, RETRY_PAUSE);
+                    return this;
+                }
                 return finish(1, "mpjrun: job " + jobId + " cannot start: peer " + share.peer()
                     + " runs no worker host (it may be leaving the cluster)");
             }
