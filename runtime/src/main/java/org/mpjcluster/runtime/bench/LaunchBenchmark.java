@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.node.PeerFacts;
@@ -84,10 +86,22 @@ public final class LaunchBenchmark {
                 end.add(launched[1]);
                 jvmStart.add(timeJvmStart());
             }
-            return String.format(Locale.ROOT, "launch peers=%d init_s=%.3f end_s=%.3f jvm_start_s=%.3f",
+            String line = String.format(Locale.ROOT, "launch peers=%d init_s=%.3f end_s=%.3f jvm_start_s=%.3f",
                 peerCount, median(init), median(end), median(jvmStart));
-        } finally {
             stopPeers();
+            deleteTree(dir);
+            return line;
+        } finally {
+            // After a failure the peers' logs stay in the directory, which the error names.
+            stopPeers();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -160,6 +174,7 @@ public final class LaunchBenchmark {
     }
 
     private void stopPeers() throws InterruptedException {
+        peers.removeIf(peer -> !peer.isAlive());
         peers.forEach(Process::destroy);
         for (Process peer : peers) {
             if (!peer.waitFor(30, TimeUnit.SECONDS)) {

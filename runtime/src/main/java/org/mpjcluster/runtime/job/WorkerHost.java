@@ -38,7 +38,7 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     static final int NEVER_STARTED = 143;
 
     /** What the peer gives every worker host. */
-    record Settings(String bindAddress, Path jobsDir, BlobCache cache, BlobFetcher fetcher) {
+    record Settings(String bindAddress, Path jobsDir, Path archives, BlobCache cache, BlobFetcher fetcher) {
     }
 
     /** What a worker host handles. */
@@ -140,7 +140,7 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             List<String> options = new ArrayList<>(job.spec().jvmOptions());
             options.add("-Dmpj.device.tcp.bind-address=" + settings.bindAddress());
             worker = HostedWorker.start(new HostedWorker.Launch(job.secret(), classpath, options,
-                job.spec().environment(), directory), new Relayer(), new PrintStream(System.err, true,
+                job.spec().environment(), directory, settings.archives()), new Relayer(), new PrintStream(System.err, true,
                 StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return failed("cannot start the JVM of " + ranks() + " on peer " + job.peer() + ": " + e.getMessage());

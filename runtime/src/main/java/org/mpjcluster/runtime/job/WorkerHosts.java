@@ -88,11 +88,13 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
 
     /**
      * The worker hosts of a peer whose ranks' devices listen on {@code bindAddress}, whose job
-     * directories are made under {@code jobsDir}, and whose shipped files are kept in {@code cache}.
+     * directories are made under {@code stateDir/jobs} (and its workers' class-data archives
+     * under {@code stateDir/cds}), and whose shipped files are kept in {@code cache}.
      */
-    public static Behavior<Command> create(String bindAddress, Path jobsDir, BlobCache cache) {
+    public static Behavior<Command> create(String bindAddress, Path stateDir, BlobCache cache) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new WorkerHosts(context, timers,
-            new WorkerHost.Settings(bindAddress, jobsDir, cache, new BlobFetcher(FETCH_TIMEOUT)))));
+            new WorkerHost.Settings(bindAddress, stateDir.resolve("jobs"), stateDir.resolve("cds"), cache,
+                new BlobFetcher(FETCH_TIMEOUT)))));
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class PeerNode {
         BlobCache cache = openCache(system, settings);
         ActorRef<BlobServer.Command> files = system.systemActorOf(BlobServer.create(cache), "blob-server", Props.empty());
         ActorRef<WorkerHosts.Command> workers = system.systemActorOf(
-            WorkerHosts.create(settings.host(), settings.stateDir().resolve("jobs"), cache), "worker-hosts", Props.empty());
+            WorkerHosts.create(settings.host(), settings.stateDir(), cache), "worker-hosts", Props.empty());
         MpjConfig launcher = MpjConfig.from(settings.config());
         JobCoordinator.Context coordinators = new JobCoordinator.Context(
             PeerAddress.of(Cluster.get(system).selfMember().address()), directory, files, settings.reservationLease(),

@@ -3,6 +3,7 @@ package org.mpjcluster.runtime.process;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,11 @@ public final class HostedWorker {
 
     /**
      * How to start the worker: the job's secret, the program's class path on this peer, options
-     * for its JVM (such as the address its devices listen on), environment and working directory.
+     * for its JVM (such as the address its devices listen on), environment and working directory,
+     * and where the peer keeps its workers' class-data archives (null for none; see {@link ClassArchive}).
      */
     public record Launch(String secret, String classpath, List<String> jvmOptions, Map<String, String> environment,
-                         Path directory) {
+                         Path directory, Path archives) {
     }
 
     private final Launch launch;
@@ -68,9 +70,15 @@ public final class HostedWorker {
         try {
             Map<String, String> environment = new HashMap<>(launch.environment());
             environment.put(WorkerMain.SECRET_ENV, launch.secret());
-            worker.jvm = LocalJvm.start(WorkerCommand.of(launch.jvmOptions(), server.port(), 0), environment,
+            ClassArchive archive = ClassArchive.forWorker(launch.archives(), WorkerCommand.classpath(), launch.jvmOptions());
+            List<String> options = new ArrayList<>(launch.jvmOptions());
+            options.addAll(archive.jvmOptions());
+            worker.jvm = LocalJvm.start(WorkerCommand.of(options, server.port(), 0), environment,
                 launch.directory(), line -> listener.output(false, line), line -> listener.output(true, line),
-                "mpj-worker", status -> events.add(new JobEvent.Exited(0, status)));
+                "mpj-worker", status -> {
+                    archive.workerExited(status);
+                    events.add(new JobEvent.Exited(0, status));
+                });
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

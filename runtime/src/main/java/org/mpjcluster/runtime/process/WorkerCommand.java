@@ -28,13 +28,13 @@ final class WorkerCommand {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", thisClasspath(), WorkerMain.class.getName(),
+        command.addAll(List.of("-cp", classpath(), WorkerMain.class.getName(),
             Integer.toString(controlPort), Integer.toString(workerIndex)));
         return command;
     }
 
     /** The lean {@code mpjrun.jar} beside the jar this class comes from, or else this JVM's class path. */
-    private static String thisClasspath() {
+    static String classpath() {
         Path lean = leanJar();
         if (lean != null) {
             return lean.toString();
