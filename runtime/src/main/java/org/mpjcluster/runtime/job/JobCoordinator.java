@@ -243,9 +243,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         try {
             shares = Placement.place(Placement.Strategy.parse(spec.strategy()), spec.ranks(), peer.self(), facts.peers());
-        } catch (Placement.NotEnoughSlotsException e) {
-            return retryOrFail(e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (Placement.NotEnoughSlotsException | IllegalArgumentException e) {
             return retryOrFail(e.getMessage());
         }
         ActorRef<SlotReservation.Outcome> replies = getContext().messageAdapter(SlotReservation.Outcome.class,

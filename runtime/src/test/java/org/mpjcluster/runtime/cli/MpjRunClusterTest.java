@@ -120,7 +120,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anApplicationRunsAJobThroughTheEmbeddingApiAndGetsEveryLine() throws Exception {
         List<JobUpdate.Output> lines = new CopyOnWriteArrayList<>();
         ClusterJob.Result result = ClusterJob.of(ClusterClient.at(peers.http(0)), ApiToken.read(peers.tokenFile(0)))
@@ -136,7 +136,29 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void theRanksGetTheFilesEnvironmentJvmOptionsAndWorkingDirectoryAsked() throws Exception {
+        Path data = Files.writeString(dir.resolve("data.txt"), "shipped content\n");
+        String program = "org.mpjcluster.runtime.cli.programs.DescribesItsSurroundings";
+        ProcessRun fresh = submit("--strategy", "spread", "-np", "3", "--files", data.toString(), "--env",
+            "MPJ_TEST_VALUE=from mpjrun", "--jvm-opt=-Dmpj.test.option=given", "-cp", programs.toString(), program,
+            "MPJ_TEST_VALUE", "data.txt", "mpj.test.option");
+        List<String> lines = fresh.stdout().lines().sorted().toList();
+        assertEquals(3, lines.size(), fresh::describe);
+        for (int rank = 0; rank < 3; rank++) {
+            assertTrue(lines.get(rank).startsWith("rank " + rank + " env=from mpjrun file=shipped content"
+                + " property=given dir="), fresh::describe);
+        }
+
+        Path workingDirectory = Files.createDirectories(dir.resolve("chosen"));
+        ProcessRun chosen = submit("-np", "1", "--wdir", workingDirectory.toString(), "-cp", programs.toString(), program,
+            "MPJ_TEST_VALUE", "data.txt", "mpj.test.option");
+        assertEquals("rank 0 env=null file=(missing) property=null dir=" + workingDirectory, chosen.stdout().strip(),
+            chosen::describe);
+    }
+
+    @Test
+    @Order(6)
     void jobsShareThePeersWithoutOversubscribingThemAndAJobWaitsForSlots() throws Exception {
         Path go = dir.resolve("go");
         try (RunningMpjRun holding = RunningMpjRun.start(peers.submitting("-np", "6", "-cp", programs.toString(),
@@ -165,7 +187,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aKilledWorkerEndsTheJobNamingItsRanksAndPeerAndFreesEverySlot() throws Exception {
         try (RunningMpjRun running = startWaitingJob(3)) {
             running.awaitStdoutLines(3, LIMIT);
@@ -182,7 +204,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void stoppingMpjrunCancelsTheJobEverywhere() throws Exception {
         try (RunningMpjRun running = startWaitingJob(3)) {
             running.awaitStdoutLines(3, LIMIT);
@@ -193,7 +215,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theJobsAreListedAndOneIsCancelledByItsId() throws Exception {
         try (RunningMpjRun running = startWaitingJob(2)) {
             running.awaitStdoutLines(2, LIMIT);
@@ -215,7 +237,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aMissingOrWrongTokenIsRefused() throws Exception {
         ProcessRun wrong = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), "--cluster", peers.http(0), "--token",
             "not-the-token", "-np", "2", "-cp", samples.toString(), "org.mpjcluster.samples.Hello"), dir);
@@ -225,7 +247,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aLeavingPeerLetsItsRunningJobFinishThenAJobRunsOnThePeersLeft() throws Exception {
         Path go = dir.resolve("go-while-leaving");
         // Spread, 7 ranks take 3, 2 and 2 slots: every peer keeps ranks running, and one slot free but the first.
