@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,7 +136,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private List<Placement.Share> shares;
     private ActorRef<SlotReservation.Command> reservation;
     private final Map<String, ActorRef<WorkerHosts.Command>> hostsByPeer = new HashMap<>();
-    private final Map<Integer, Boolean> exited = new HashMap<>();
+    /** The workers whose end the supervision has been told of. */
+    private final Set<Integer> exited = new HashSet<>();
     private RemoteSupervision supervision;
     private boolean finished;
     private long submittedNanos;
@@ -357,7 +359,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private Behavior<Command> onWorkerExited(WorkerExited ended) {
-        if (exited.put(ended.worker(), true) == null) {
+        if (exited.add(ended.worker())) {
             supervision.exited(ended.worker(), ended.exitStatus());
         }
         return this;
@@ -391,10 +393,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         String gone = peerOf(terminated.getRef());
         for (int worker = 0; worker < shares.size(); worker++) {
-            if (shares.get(worker).peer().equals(gone) && !exited.containsKey(worker)) {
-                supervision.cancel("peer " + gone + " left the cluster or stopped while running "
-                    + WorkerHosts.ranks(shares.get(worker).firstRank(), shares.get(worker).rankCount()), 1);
-                onWorkerExited(new WorkerExited(worker, 1));
+            if (shares.get(worker).peer().equals(gone) && exited.add(worker)) {
+                supervision.lost(worker, "peer " + gone + " left the cluster or stopped");
             }
         }
         return this;

@@ -18,6 +18,10 @@ sealed interface JobEvent {
     record Exited(int worker, int exitStatus) implements JobEvent {
     }
 
+    /** Worker {@code worker} is gone with the host that ran it, for {@code reason}: a peer left or died. */
+    record Lost(int worker, String reason) implements JobEvent {
+    }
+
     /** The job is cancelled from outside (a user's request, its submitter gone) for {@code reason}. */
     record Cancelled(String reason, int exitCode) implements JobEvent {
         /** Concerns no worker in particular. */

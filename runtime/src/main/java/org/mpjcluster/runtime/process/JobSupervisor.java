@@ -89,6 +89,8 @@ final class JobSupervisor {
             received(worker, received.message());
         } else if (event instanceof JobEvent.Exited exited) {
             exited(worker, exited.exitStatus());
+        } else if (event instanceof JobEvent.Lost lost) {
+            lost(worker, lost.reason());
         }
     }
 
@@ -137,6 +139,15 @@ final class JobSupervisor {
         } else {
             fail(new JobFailure(worker.firstRank(), worker.ranks() + " could not start: " + how, 1, null), false);
         }
+    }
+
+    private void lost(WorkerProcess worker, String reason) {
+        worker.exited();
+        if (worker.reportedAll()) {
+            return;
+        }
+        fail(new JobFailure(worker.firstRank(), worker.ranks() + " (" + worker.where() + ") lost: " + reason, 1, null),
+            started);
     }
 
     /** Records {@code cause} if it is the first failure, or a death after a rank failure, and ends the job. */

@@ -95,6 +95,12 @@ public final class RemoteSupervision {
         events.add(new JobEvent.Exited(worker, exitStatus));
     }
 
+    /** Worker {@code worker} is gone with its peer, for {@code reason}: the job fails, naming it. */
+    public void lost(int worker, String reason) {
+        outputEnded(worker);
+        events.add(new JobEvent.Lost(worker, reason));
+    }
+
     /** Ends the job: every worker is told to stop, as after a rank's failure. */
     public void cancel(String reason, int exitCode) {
         events.add(new JobEvent.Cancelled(reason, exitCode));
