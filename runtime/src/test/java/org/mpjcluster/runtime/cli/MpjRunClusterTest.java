@@ -121,6 +121,15 @@ class MpjRunClusterTest {
 
     @Test
     @Order(4)
+    void aJarRunsByItsManifestsMainClassWithItsArguments() throws Exception {
+        Path executable = MpjRunLauncher.jarPrograms(dir.resolve("executable.jar"), PrintsArguments.class);
+        ProcessRun run = submit("-np", "2", "-jar", executable.toString(), "one", "two words");
+        assertEquals(List.of("rank 0 of 2 args [one, two words]", "rank 1 of 2 args [one, two words]"),
+            run.stdout().lines().sorted().toList(), run::describe);
+    }
+
+    @Test
+    @Order(5)
     void anApplicationRunsAJobThroughTheEmbeddingApiAndGetsEveryLine() throws Exception {
         List<JobUpdate.Output> lines = new CopyOnWriteArrayList<>();
         ClusterJob.Result result = ClusterJob.of(ClusterClient.at(peers.http(0)), ApiToken.read(peers.tokenFile(0)))
@@ -136,7 +145,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theRanksGetTheFilesEnvironmentJvmOptionsAndWorkingDirectoryAsked() throws Exception {
         Path data = Files.writeString(dir.resolve("data.txt"), "shipped content\n");
         String program = "org.mpjcluster.runtime.cli.programs.DescribesItsSurroundings";
@@ -158,7 +167,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jobsShareThePeersWithoutOversubscribingThemAndAJobWaitsForSlots() throws Exception {
         Path go = dir.resolve("go");
         try (RunningMpjRun holding = RunningMpjRun.start(peers.submitting("-np", "6", "-cp", programs.toString(),
@@ -187,7 +196,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aKilledWorkerEndsTheJobNamingItsRanksAndPeerAndFreesEverySlot() throws Exception {
         try (RunningMpjRun running = startWaitingJob(3)) {
             running.awaitStdoutLines(3, LIMIT);
@@ -204,7 +213,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stoppingMpjrunCancelsTheJobEverywhere() throws Exception {
         try (RunningMpjRun running = startWaitingJob(3)) {
             running.awaitStdoutLines(3, LIMIT);
@@ -215,7 +224,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theJobsAreListedAndOneIsCancelledByItsId() throws Exception {
         try (RunningMpjRun running = startWaitingJob(2)) {
             running.awaitStdoutLines(2, LIMIT);
@@ -237,7 +246,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aMissingOrWrongTokenIsRefused() throws Exception {
         ProcessRun wrong = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), "--cluster", peers.http(0), "--token",
             "not-the-token", "-np", "2", "-cp", samples.toString(), "org.mpjcluster.samples.Hello"), dir);
@@ -247,7 +256,7 @@ class MpjRunClusterTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aLeavingPeerLetsItsRunningJobFinishThenAJobRunsOnThePeersLeft() throws Exception {
         Path go = dir.resolve("go-while-leaving");
         // Spread, 7 ranks take 3, 2 and 2 slots: every peer keeps ranks running, and one slot free but the first.
