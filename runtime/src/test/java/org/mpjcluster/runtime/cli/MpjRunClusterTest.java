@@ -71,13 +71,7 @@ class MpjRunClusterTest {
     @Test
     @Order(1)
     void spreadPutsTwoOfSixRanksOnEveryPeerAndPiComesOut() throws Exception {
-        ProcessRun hello = submit("--strategy", "spread", "--tag-output", "-np", "6", "-cp", samples.toString(),
-            "org.mpjcluster.samples.Hello");
-        assertEquals(Map.of(peers.address(0), 2, peers.address(1), 2, peers.address(2), 2),
-            ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
-
-        ProcessRun pi = submit("--strategy", "spread", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Pi");
-        assertTrue(pi.stdout().matches("(?s)pi = 3\\.14159\\d*, error = .*6 ranks.*"), pi::describe);
+        TaggedOutput.assertSpreadHelloAndPi(peers, samples, dir);
     }
 
     @Test
@@ -296,13 +290,11 @@ class MpjRunClusterTest {
 
     /** Runs {@code mpjrun --cluster PEER0 ARGS}, expecting it to succeed. */
     private ProcessRun submit(String... args) throws IOException, InterruptedException {
-        return submit(List.of(0), args);
+        return peers.run(dir, List.of(0), args);
     }
 
     private ProcessRun submit(List<Integer> expectedExit, String... args) throws IOException, InterruptedException {
-        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), peers.submitting(args)), dir);
-        assertTrue(expectedExit.contains(run.exitCode()), () -> run.describe() + "\n" + peers.logs());
-        return run;
+        return peers.run(dir, expectedExit, args);
     }
 
     /** The worker JVMs peer {@code index} runs. */

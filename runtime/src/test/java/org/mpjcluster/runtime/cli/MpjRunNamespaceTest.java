@@ -1,14 +1,10 @@
 package org.mpjcluster.runtime.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.mpjcluster.runtime.cli.TaggedOutput.ranksPerPeer;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -74,13 +70,7 @@ class MpjRunNamespaceTest {
 
     @Test
     void ranksSpreadOverPeersOnTheirOwnAddressesTalkAcrossTheBridge() throws Exception {
-        ProcessRun hello = submit("--strategy", "spread", "--tag-output", "-np", "6", "-cp", samples.toString(),
-            "org.mpjcluster.samples.Hello");
-        assertEquals(Map.of(peers.address(0), 2, peers.address(1), 2, peers.address(2), 2),
-            ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
-
-        ProcessRun pi = submit("--strategy", "spread", "-np", "6", "-cp", samples.toString(), "org.mpjcluster.samples.Pi");
-        assertTrue(pi.stdout().matches("(?s)pi = 3\\.14159\\d*, error = .*6 ranks.*"), pi::describe);
+        TaggedOutput.assertSpreadHelloAndPi(peers, samples, dir);
     }
 
     /** Makes a namespace per peer, or returns why they cannot be made here. */
@@ -96,12 +86,5 @@ class MpjRunNamespaceTest {
         } catch (IOException e) {
             return Optional.of("network namespaces cannot be made here: " + e.getMessage());
         }
-    }
-
-    /** Runs {@code mpjrun --cluster PEER0 ARGS} from the test's namespace, expecting it to succeed. */
-    private ProcessRun submit(String... args) throws IOException, InterruptedException {
-        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), peers.submitting(args)), dir);
-        assertEquals(0, run.exitCode(), () -> run.describe() + "\n" + peers.logs());
-        return run;
     }
 }

@@ -1,5 +1,7 @@
 package org.mpjcluster.runtime.cli;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -120,6 +122,16 @@ final class PeerJvms implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("the cluster lists " + free + " free slots, not " + slots + "\n" + logs());
+    }
+
+    /**
+     * Runs {@code mpjrun --cluster PEER0 ARGS} in {@code directory}, failing the test (with the
+     * peers' logs) unless it exits with one of {@code expectedExit}.
+     */
+    ProcessRun run(Path directory, List<Integer> expectedExit, String... args) throws IOException, InterruptedException {
+        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), submitting(args)), directory);
+        assertTrue(expectedExit.contains(run.exitCode()), () -> run.describe() + "\n" + logs());
+        return run;
     }
 
     /** The file holding peer {@code index}'s API token. */

@@ -3,6 +3,8 @@ package org.mpjcluster.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,5 +39,20 @@ final class TaggedOutput {
         }
         assertEquals(Stream.iterate(0, r -> r + 1).limit(ranks).toList(), seen.stream().sorted().toList(), run::describe);
         return perPeer;
+    }
+
+    /**
+     * Runs {@code Hello} and {@code Pi} of {@code samples} on 6 ranks spread over the 3 {@code peers}:
+     * every rank says hello, 2 on each peer, and pi comes out right.
+     */
+    static void assertSpreadHelloAndPi(PeerJvms peers, Path samples, Path dir) throws IOException, InterruptedException {
+        ProcessRun hello = peers.run(dir, List.of(0), "--strategy", "spread", "--tag-output", "-np", "6", "-cp",
+            samples.toString(), "org.mpjcluster.samples.Hello");
+        assertEquals(Map.of(peers.address(0), 2, peers.address(1), 2, peers.address(2), 2),
+            ranksPerPeer(hello, 6, "Hello from rank %d of 6"));
+
+        ProcessRun pi = peers.run(dir, List.of(0), "--strategy", "spread", "-np", "6", "-cp", samples.toString(),
+            "org.mpjcluster.samples.Pi");
+        assertTrue(pi.stdout().matches("(?s)pi = 3\\.14159\\d*, error = .*6 ranks.*"), pi::describe);
     }
 }

@@ -44,16 +44,8 @@ class SlotReservationClusterTest {
 
     @BeforeAll
     void startThreePeers(@TempDir Path stateDir) throws InterruptedException {
-        int seedPort = TestPeers.freePort();
-        PeerNode first = TestPeers.start(seedPort, stateDir, List.of());
-        List<String> seed = List.of("127.0.0.1:" + seedPort);
-        nodes = List.of(first, TestPeers.start(TestPeers.freePort(), stateDir, seed),
-            TestPeers.start(TestPeers.freePort(), stateDir, seed));
-        for (PeerNode node : nodes) {
-            TestPeers.await(LIMIT, node.address() + " configured its slots",
-                () -> query(node).totalSlots() == TestPeers.SLOTS);
-        }
-        testKit = ActorTestKit.create(first.system());
+        nodes = TestPeers.startThree(stateDir);
+        testKit = ActorTestKit.create(nodes.get(0).system());
     }
 
     @AfterEach
@@ -172,7 +164,6 @@ class SlotReservationClusterTest {
 
     /** The slots state of {@code target}, asked from the first peer, where the reservations run. */
     private PeerSlots.State query(PeerNode target) {
-        return PeerSlots.of(nodes.get(0).system(), target.address())
-            .<PeerSlots.State>ask(PeerSlots.Query::new, ASK).toCompletableFuture().join();
+        return TestPeers.slotsOf(nodes.get(0), target);
     }
 }

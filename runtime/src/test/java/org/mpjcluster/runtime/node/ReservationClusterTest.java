@@ -34,15 +34,7 @@ class ReservationClusterTest {
 
     @BeforeAll
     void startThreePeers(@TempDir Path stateDir) throws InterruptedException {
-        int seedPort = TestPeers.freePort();
-        PeerNode first = TestPeers.start(seedPort, stateDir, List.of());
-        List<String> seed = List.of("127.0.0.1:" + seedPort);
-        nodes = List.of(first, TestPeers.start(TestPeers.freePort(), stateDir, seed),
-            TestPeers.start(TestPeers.freePort(), stateDir, seed));
-        for (PeerNode node : nodes) {
-            TestPeers.await(LIMIT, node.address() + " configured its slots",
-                () -> query(node, node).totalSlots() == TestPeers.SLOTS);
-        }
+        nodes = TestPeers.startThree(stateDir);
     }
 
     @AfterAll
@@ -124,8 +116,7 @@ class ReservationClusterTest {
     }
 
     private static PeerSlots.State query(PeerNode asker, PeerNode target) {
-        return PeerSlots.of(asker.system(), target.address())
-            .<PeerSlots.State>ask(PeerSlots.Query::new, ASK).toCompletableFuture().join();
+        return TestPeers.slotsOf(asker, target);
     }
 
     private static int freeSlotsInFacts(PeerNode reader, PeerNode peer) {

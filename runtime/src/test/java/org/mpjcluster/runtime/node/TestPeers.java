@@ -53,6 +53,28 @@ public final class TestPeers {
         return PeerNode.start(NodeSettings.load(ConfigFactory.parseMap(options(port, stateDir, seeds))));
     }
 
+    /**
+     * Starts three peers in this JVM, the first seeding the others, and waits until each has
+     * configured its slots.
+     */
+    public static List<PeerNode> startThree(Path stateDir) throws InterruptedException {
+        int seedPort = freePort();
+        PeerNode first = start(seedPort, stateDir, List.of());
+        List<String> seed = List.of("127.0.0.1:" + seedPort);
+        List<PeerNode> nodes = List.of(first, start(freePort(), stateDir, seed), start(freePort(), stateDir, seed));
+        for (PeerNode node : nodes) {
+            await(Duration.ofSeconds(10), node.address() + " configured its slots",
+                () -> slotsOf(node, node).totalSlots() == SLOTS);
+        }
+        return nodes;
+    }
+
+    /** The state of {@code target}'s slots, asked through {@code asker}. */
+    public static PeerSlots.State slotsOf(PeerNode asker, PeerNode target) {
+        return PeerSlots.of(asker.system(), target.address())
+            .<PeerSlots.State>ask(PeerSlots.Query::new, Duration.ofSeconds(5)).toCompletableFuture().join();
+    }
+
     /** Waits until {@code condition} holds, failing with {@code what} after {@code limit}. */
     public static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
