@@ -4,18 +4,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -44,8 +49,10 @@ import org.mpjcluster.runtime.process.RemoteSupervision;
  * {@link WorkerHosts} to start a worker JVM, relays between the workers and the job's
  * {@link RemoteSupervision} (endpoint table, failures, outcomes), streams their output to the
  * submitter, and ends with one exit status. Its {@link SlotReservation} child holds the slots and
- * gives them back however the job ends, the coordinator's own death included. The job is
- * cancelled if its submitter goes away before it ends.
+ * gives them back however the job ends, the coordinator's own death included. Each rank is a
+ * supervised {@link RankGroup} child whose replicas (one for now) track where the rank runs and
+ * how far it got, and which decides when losing a peer loses the rank. The job is cancelled if its
+ * submitter goes away before it ends.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
@@ -116,6 +123,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private enum FindHosts implements Command { INSTANCE }
 
+    private record RankLost(RankGroup.RankLost lost) implements Command {
+    }
+
     /**
      * What the peer gives every coordinator it runs: its own address, the cluster's peers, where
      * the submitted files are served from, the slots' lease, how long the ranks get to stop after
@@ -136,6 +146,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private List<Placement.Share> shares;
     private ActorRef<SlotReservation.Command> reservation;
     private final Map<String, ActorRef<WorkerHosts.Command>> hostsByPeer = new HashMap<>();
+    /** Every rank's group, by rank, once the job is placed. */
+    private final List<ActorRef<RankGroup.Command>> rankGroups = new ArrayList<>();
     /** The workers whose end the supervision has been told of. */
     private final Set<Integer> exited = new HashSet<>();
     private RemoteSupervision supervision;
@@ -184,10 +196,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             .onMessage(Hosts.class, this::onHosts)
             .onMessage(Cancel.class, this::onCancel)
             .onMessage(Describe.class, this::onDescribe)
-            .onMessage(WorkerStarted.class, started -> {
-                supervision.started(started.worker(), started.pid());
-                return this;
-            })
+            .onMessage(WorkerStarted.class, this::onWorkerStarted)
+            .onMessage(RankLost.class, this::onRankLost)
             .onMessage(WorkerFailed.class, this::onWorkerFailed)
             .onMessage(WorkerConnected.class, connected -> {
                 supervision.connected(connected.worker());
@@ -301,6 +311,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             .map(share -> new RemoteSupervision.Block(share.peer(), share.firstRank(), share.rankCount())).toList();
         supervision = new RemoteSupervision(new RemoteSupervision.Program(jobId, spec.mainClass(), spec.args(),
             spec.tagOutput(), peer.abortGrace(), peer.startTimeout(), null), blocks, this::hostOf);
+        startRankGroups();
+        supervision.onRankEnded((rank, ending) -> rankGroups.get(rank).tell(new RankGroup.ReplicaEnded(0, ending)));
         ActorRef<Command> self = getContext().getSelf();
         Thread supervisor = new Thread(() -> {
             try {
@@ -320,6 +332,40 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 share.peer(), peer.files(), getContext().getSelf()));
         }
         return this;
+    }
+
+    /** One supervised group per rank, with its one replica on the peer its share names. */
+    private void startRankGroups() {
+        ActorRef<RankGroup.RankLost> lost = getContext().messageAdapter(RankGroup.RankLost.class, RankLost::new);
+        for (Placement.Share share : shares) {
+            for (int rank = share.firstRank(); rank < share.firstRank() + share.rankCount(); rank++) {
+                rankGroups.add(getContext().spawn(Behaviors.supervise(RankGroup.create(rank, List.of(share.peer()), lost))
+                    .onFailure(SupervisorStrategy.resume()), "rank-" + rank));
+            }
+        }
+    }
+
+    private Behavior<Command> onWorkerStarted(WorkerStarted started) {
+        supervision.started(started.worker(), started.pid());
+        forRanksOf(started.worker(), group -> group.tell(new RankGroup.ReplicaStarted(0, started.pid())));
+        return this;
+    }
+
+    /** A rank has no replica left: the worker that ran it is lost, and with it the job. */
+    private Behavior<Command> onRankLost(RankLost message) {
+        for (int worker = 0; worker < shares.size(); worker++) {
+            Placement.Share share = shares.get(worker);
+            int rank = message.lost().rank();
+            if (rank >= share.firstRank() && rank < share.firstRank() + share.rankCount() && exited.add(worker)) {
+                supervision.lost(worker, message.lost().reason());
+            }
+        }
+        return this;
+    }
+
+    private void forRanksOf(int worker, Consumer<ActorRef<RankGroup.Command>> action) {
+        Placement.Share share = shares.get(worker);
+        rankGroups.subList(share.firstRank(), share.firstRank() + share.rankCount()).forEach(action);
     }
 
     /** How the supervision reaches worker {@code worker}: through its peer's worker hosts. */
@@ -365,12 +411,22 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return this;
     }
 
+    /** Answers with the job's summary, once its rank groups have told their replicas' states. */
     private Behavior<Command> onDescribe(Describe describe) {
-        if (spec != null) {
-            describe.replyTo().tell(new JobSummary(jobId, spec.ranks(), spec.mainClass(),
-                supervision == null ? "placing" : "running", supervision == null ? List.of() : shares,
-                Duration.ofNanos(System.nanoTime() - submittedNanos).toMillis()));
+        if (spec == null) {
+            return this;
         }
+        String state = supervision == null ? "placing" : "running";
+        List<Placement.Share> placed = supervision == null ? List.of() : shares;
+        long runningMillis = Duration.ofNanos(System.nanoTime() - submittedNanos).toMillis();
+        List<CompletableFuture<List<RankState>>> replicas = rankGroups.stream()
+            .map(group -> AskPattern.<RankGroup.Command, List<RankState>>ask(group, RankGroup.Describe::new,
+                ANSWER_TIMEOUT, getContext().getSystem().scheduler()).toCompletableFuture())
+            .toList();
+        CompletableFuture.allOf(replicas.toArray(CompletableFuture[]::new)).whenComplete((done, late) ->
+            describe.replyTo().tell(new JobSummary(jobId, spec.ranks(), spec.mainClass(), state, placed, runningMillis,
+                replicas.stream().filter(reply -> !reply.isCompletedExceptionally())
+                    .flatMap(reply -> reply.join().stream()).toList())));
         return this;
     }
 
@@ -393,8 +449,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         String gone = peerOf(terminated.getRef());
         for (int worker = 0; worker < shares.size(); worker++) {
-            if (shares.get(worker).peer().equals(gone) && exited.add(worker)) {
-                supervision.lost(worker, "peer " + gone + " left the cluster or stopped");
+            if (shares.get(worker).peer().equals(gone)) {
+                forRanksOf(worker, group -> group.tell(new RankGroup.ReplicaLost(0,
+                    "peer " + gone + " left the cluster or stopped")));
             }
         }
         return this;

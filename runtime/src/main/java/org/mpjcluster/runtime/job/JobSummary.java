@@ -12,12 +12,14 @@ import org.mpjcluster.runtime.node.CborSerializable;
  * @param state       {@code placing} while it waits for slots, then {@code running}
  * @param shares      where its ranks run, once placed
  * @param runningMillis how long ago it was submitted
+ * @param rankStates  every replica of every rank, once placed, in rank order
  */
 public record JobSummary(String jobId, int ranks, String mainClass, String state, List<Placement.Share> shares,
-                         long runningMillis) implements CborSerializable {
+                         long runningMillis, List<RankState> rankStates) implements CborSerializable {
 
-    /** Copies the shares, so that the summary stays immutable. */
+    /** Copies the lists, so that the summary stays immutable. */
     public JobSummary {
         shares = List.copyOf(shares);
+        rankStates = List.copyOf(rankStates);
     }
 }

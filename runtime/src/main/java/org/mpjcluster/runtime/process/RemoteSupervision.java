@@ -8,8 +8,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import org.mpjcluster.runtime.local.JobResult;
+import org.mpjcluster.runtime.local.RankOutcome.Ending;
 
 /**
  * Supervises a job whose worker JVMs run on peers of a cluster, by the rules of
@@ -49,6 +51,7 @@ public final class RemoteSupervision {
     private final List<Block> blocks;
     private final Program program;
     private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
+    private BiConsumer<Integer, Ending> rankEnded = (rank, ending) -> { };
 
     /**
      * A supervision of {@code program} on the workers {@code blocks}, one per block, in rank
@@ -75,10 +78,23 @@ public final class RemoteSupervision {
         events.add(new JobEvent.Connected(worker, message -> host.relay(ControlDescriptor.toBytes(message))));
     }
 
+    /**
+     * Tells {@code listener} of each rank's end as its worker reports it, on the thread that calls
+     * {@link #relayed}; call before the workers start.
+     */
+    public void onRankEnded(BiConsumer<Integer, Ending> listener) {
+        this.rankEnded = listener;
+    }
+
     /** Worker {@code worker} sent {@code frame}; a frame that does not decode fails the job. */
     public void relayed(int worker, byte[] frame) {
         try {
-            events.add(new JobEvent.Received(worker, ControlDescriptor.fromBytes(frame)));
+            ControlMessage message = ControlDescriptor.fromBytes(frame);
+            events.add(new JobEvent.Received(worker, message));
+            if (message instanceof ControlMessage.Outcome outcome && outcome.ending() >= 0
+                && outcome.ending() < Ending.values().length) {
+                rankEnded.accept(outcome.rank(), Ending.values()[outcome.ending()]);
+            }
         } catch (IOException e) {
             cancel("the peer of worker " + worker + " relayed a broken control frame: " + e.getMessage(), 1);
         }

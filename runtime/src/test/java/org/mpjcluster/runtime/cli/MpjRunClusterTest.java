@@ -26,7 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.mpjcluster.runtime.cli.programs.ChecksCollectives;
 import org.mpjcluster.runtime.cli.programs.PrintsArguments;
 import org.mpjcluster.runtime.client.ClusterJob;
+import org.mpjcluster.runtime.job.JobSummary;
 import org.mpjcluster.runtime.job.JobUpdate;
+import org.mpjcluster.runtime.job.Placement;
+import org.mpjcluster.runtime.job.RankState;
 import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.http.ApiToken;
 
@@ -227,6 +230,16 @@ class MpjRunClusterTest {
             assertEquals(1, rows.size(), listed::describe);
             assertTrue(rows.get(0).matches("\\S+ +2 +running +\\d+ s +.*WaitsForFile +.*"), listed::describe);
             String jobId = rows.get(0).split(" ")[0];
+            JobSummary summary = ClusterClient.at(peers.http(0)).jobs(ApiToken.read(peers.tokenFile(0))).stream()
+                .filter(job -> job.jobId().equals(jobId)).findFirst().orElseThrow();
+            assertEquals(List.of(0, 1), summary.rankStates().stream().map(RankState::rank).toList(), summary::toString);
+            for (RankState rank : summary.rankStates()) {
+                Placement.Share share = summary.shares().stream().filter(s -> rank.rank() >= s.firstRank()
+                    && rank.rank() < s.firstRank() + s.rankCount()).findFirst().orElseThrow();
+                assertEquals(share.peer(), rank.peer(), summary::toString);
+                assertEquals("started", rank.state(), summary::toString);
+                assertTrue(rank.pid() > 0, summary::toString);
+            }
 
             submit("--cancel", jobId);
             ProcessRun cancelled = running.awaitEnd(Duration.ofSeconds(20));
