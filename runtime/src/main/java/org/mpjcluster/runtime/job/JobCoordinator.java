@@ -1,26 +1,17 @@
 package org.mpjcluster.runtime.job;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -34,25 +25,19 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.mpjcluster.device.DeviceContext;
 import org.mpjcluster.runtime.blob.BlobServer;
-import org.mpjcluster.runtime.local.JobResult;
-import org.mpjcluster.runtime.local.OutcomeReport;
 import org.mpjcluster.runtime.node.CborSerializable;
 import org.mpjcluster.runtime.node.OwningPeerAllocation;
 import org.mpjcluster.runtime.node.PeerAddress;
 import org.mpjcluster.runtime.node.PeerDirectory;
 import org.mpjcluster.runtime.node.PeerFacts;
-import org.mpjcluster.runtime.process.RemoteSupervision;
 
 /**
- * Runs one job from submission to its end: places its ranks on peers with free slots and reserves
- * them (retrying while the submission's wait allows), asks each chosen peer's
- * {@link WorkerHosts} to start a worker JVM, relays between the workers and the job's
- * {@link RemoteSupervision} (endpoint table, failures, outcomes), streams their output to the
- * submitter, and ends with one exit status. Its {@link SlotReservation} child holds the slots and
- * gives them back however the job ends, the coordinator's own death included. Each rank is a
- * supervised {@link RankGroup} child whose replicas (one for now) track where the rank runs and
- * how far it got, and which decides when losing a peer loses the rank. The job is cancelled if its
- * submitter goes away before it ends.
+ * Runs one job from submission to its end, as a sharded entity on the peer the job was submitted
+ * to. This class is its placing phase: it checks the spec, places the ranks on peers with free
+ * slots and reserves them (retrying while the submission's wait allows), and finds the chosen
+ * peers' {@link WorkerHosts}; then {@link JobRun} takes over and runs the job. Its
+ * {@link SlotReservation} child holds the slots and gives them back however the job ends, the
+ * coordinator's own death included. The job is cancelled if its submitter goes away before it ends.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
@@ -60,6 +45,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     public static final int EXIT_CANCELLED = 130;
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** How long peers get to answer for their slots. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
     /** How long the placed peers' worker hosts may take to appear in the receptionist's listing. */
     private static final Duration HOSTS_WAIT = Duration.ofSeconds(5);
@@ -116,15 +102,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private record Hosts(Set<ActorRef<WorkerHosts.Command>> hosts) implements Command {
     }
 
-    private record Supervised(JobResult<Void> result, Throwable failure) implements Command {
-    }
-
     private enum Retry implements Command { INSTANCE }
 
     private enum FindHosts implements Command { INSTANCE }
-
-    private record RankLost(RankGroup.RankLost lost) implements Command {
-    }
 
     /**
      * What the peer gives every coordinator it runs: its own address, the cluster's peers, where
@@ -138,21 +118,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final TimerScheduler<Command> timers;
     private final String jobId;
     private final Context peer;
-    private final String secret = DeviceContext.newSecret();
-    private JobSpec spec;
-    private ActorRef<JobUpdate> client;
+    private SubmittedJob job;
     private long reserveDeadlineNanos;
     private long hostsDeadlineNanos;
     private List<Placement.Share> shares;
-    private ActorRef<SlotReservation.Command> reservation;
     private final Map<String, ActorRef<WorkerHosts.Command>> hostsByPeer = new HashMap<>();
-    /** Every rank's group, by rank, once the job is placed. */
-    private final List<ActorRef<RankGroup.Command>> rankGroups = new ArrayList<>();
-    /** The workers whose end the supervision has been told of. */
-    private final Set<Integer> exited = new HashSet<>();
-    private RemoteSupervision supervision;
-    private boolean finished;
-    private long submittedNanos;
 
     private JobCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, Context peer) {
         super(context);
@@ -185,6 +155,17 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobCoordinator(context, timers, jobId, peer)));
     }
 
+    /** {@code host:port} of the peer {@code ref} lives on; {@code self} for a local one. */
+    static String peerOf(ActorRef<?> ref, String self) {
+        return ref.path().address().getHost().isPresent() ? PeerAddress.of(ref.path().address()) : self;
+    }
+
+    /** A job is submitted once: a second submission under its id is refused. */
+    static <T> Behavior<T> refuseResubmission(Submit submit) {
+        submit.client().tell(new JobUpdate.Finished(1, List.of("mpjrun: the job was submitted already")));
+        return Behaviors.same();
+    }
+
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
@@ -195,26 +176,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             .onMessage(Reservation.class, this::onReservation)
             .onMessage(Hosts.class, this::onHosts)
             .onMessage(Cancel.class, this::onCancel)
-            .onMessage(Describe.class, this::onDescribe)
-            .onMessage(WorkerStarted.class, this::onWorkerStarted)
-            .onMessage(RankLost.class, this::onRankLost)
-            .onMessage(WorkerFailed.class, this::onWorkerFailed)
-            .onMessage(WorkerConnected.class, connected -> {
-                supervision.connected(connected.worker());
+            .onMessage(Describe.class, describe -> {
+                if (job != null) {
+                    describe.replyTo().tell(job.summary("placing", List.of(), List.of()));
+                }
                 return this;
             })
-            .onMessage(WorkerSaid.class, said -> {
-                supervision.relayed(said.worker(), said.frame());
-                return this;
-            })
-            .onMessage(WorkerOutput.class, this::onOutput)
-            .onMessage(WorkerExited.class, this::onWorkerExited)
-            .onMessage(Supervised.class, this::onSupervised)
             .onSignal(Terminated.class, this::onTerminated)
             .onSignal(PostStop.class, stopped -> {
-                if (!finished && client != null) {
-                    client.tell(new JobUpdate.Finished(1, List.of("mpjrun: the coordinator of job " + jobId
-                        + " stopped before the job ended")));
+                if (job != null) {
+                    job.coordinatorStopped();
                 }
                 return this;
             })
@@ -222,22 +193,20 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
-        if (spec != null) {
-            submit.client().tell(new JobUpdate.Finished(1, List.of("mpjrun: job " + jobId + " was submitted already")));
-            return this;
+        if (job != null) {
+            return refuseResubmission(submit);
         }
-        spec = submit.spec();
-        client = submit.client();
-        submittedNanos = System.nanoTime();
-        getContext().watch(client);
+        job = new SubmittedJob(jobId, submit.spec(), submit.client());
+        getContext().watch(submit.client());
         getContext().getSystem().receptionist().tell(Receptionist.register(JOBS_KEY, getContext().getSelf()));
+        JobSpec spec = submit.spec();
         try {
             spec.validate();
             Placement.Strategy.parse(spec.strategy());
         } catch (IllegalArgumentException e) {
-            return finish(2, "mpjrun: " + e.getMessage());
+            return job.finish(2, List.of("mpjrun: " + e.getMessage()));
         }
-        client.tell(new JobUpdate.Accepted(jobId));
+        job.tell(new JobUpdate.Accepted(jobId));
         reserveDeadlineNanos = System.nanoTime() + Duration.ofMillis(spec.reserveTimeoutMillis()).toNanos();
         return readFacts();
     }
@@ -253,6 +222,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (facts.failure() != null) {
             return retryOrFail("the cluster's peers could not be listed: " + facts.failure().getMessage());
         }
+        JobSpec spec = job.spec();
         try {
             shares = Placement.place(Placement.Strategy.parse(spec.strategy()), spec.ranks(), peer.self(), facts.peers());
         } catch (Placement.NotEnoughSlotsException | IllegalArgumentException e) {
@@ -260,16 +230,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         ActorRef<SlotReservation.Outcome> replies = getContext().messageAdapter(SlotReservation.Outcome.class,
             Reservation::new);
-        reservation = getContext().spawnAnonymous(SlotReservation.create(jobId, shares, peer.lease(), ANSWER_TIMEOUT,
-            replies));
+        job.reservation(getContext().spawnAnonymous(SlotReservation.create(jobId, shares, peer.lease(), ANSWER_TIMEOUT,
+            replies)));
         return this;
     }
 
     private Behavior<Command> retryOrFail(String reason) {
         if (System.nanoTime() - reserveDeadlineNanos >= 0) {
-            String wait = spec.reserveTimeoutMillis() == 0 ? ""
-                : " (waited " + Duration.ofMillis(spec.reserveTimeoutMillis()).toSeconds() + " s for free slots)";
-            return finish(1, "mpjrun: job " + jobId + " cannot start: " + reason + wait);
+            long waited = job.spec().reserveTimeoutMillis();
+            String wait = waited == 0 ? "" : " (waited " + Duration.ofMillis(waited).toSeconds() + " s for free slots)";
+            return job.finish(1, List.of("mpjrun: job " + jobId + " cannot start: " + reason + wait));
         }
         timers.startSingleTimer(Retry.INSTANCE, RETRY_PAUSE);
         return this;
@@ -277,10 +247,10 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private Behavior<Command> onReservation(Reservation reply) {
         if (reply.outcome() instanceof SlotReservation.Refused refused) {
-            reservation = null;
+            job.reservation(null);
             return retryOrFail(refused.message());
         }
-        client.tell(new JobUpdate.Placed(shares));
+        job.tell(new JobUpdate.Placed(shares));
         hostsDeadlineNanos = System.nanoTime() + HOSTS_WAIT.toNanos();
         return findHosts();
     }
@@ -294,7 +264,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private Behavior<Command> onHosts(Hosts found) {
         for (ActorRef<WorkerHosts.Command> host : found.hosts()) {
-            hostsByPeer.put(peerOf(host), host);
+            hostsByPeer.put(peerOf(host, peer.self()), host);
         }
         for (Placement.Share share : shares) {
             if (!hostsByPeer.containsKey(share.peer())) {
@@ -303,176 +273,24 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                     timers.startSingleTimer(FindHosts.INSTANCE, RETRY_PAUSE);
                     return this;
                 }
-                return finish(1, "mpjrun: job " + jobId + " cannot start: peer " + share.peer()
-                    + " runs no worker host (it may be leaving the cluster)");
+                return job.finish(1, List.of("mpjrun: job " + jobId + " cannot start: peer " + share.peer()
+                    + " runs no worker host (it may be leaving the cluster)"));
             }
         }
-        List<RemoteSupervision.Block> blocks = shares.stream()
-            .map(share -> new RemoteSupervision.Block(share.peer(), share.firstRank(), share.rankCount())).toList();
-        supervision = new RemoteSupervision(new RemoteSupervision.Program(jobId, spec.mainClass(), spec.args(),
-            spec.tagOutput(), peer.abortGrace(), peer.startTimeout(), null), blocks, this::hostOf);
-        startRankGroups();
-        supervision.onRankEnded((rank, ending) -> rankGroups.get(rank).tell(new RankGroup.ReplicaEnded(0, ending)));
-        ActorRef<Command> self = getContext().getSelf();
-        Thread supervisor = new Thread(() -> {
-            try {
-                self.tell(new Supervised(supervision.supervise(), null));
-            } catch (InterruptedException | RuntimeException e) {
-                self.tell(new Supervised(null, e));
-            }
-        }, "mpj-job-" + jobId);
-        supervisor.setDaemon(true);
-        supervisor.start();
-        int worldSize = spec.ranks();
-        for (int worker = 0; worker < shares.size(); worker++) {
-            Placement.Share share = shares.get(worker);
-            ActorRef<WorkerHosts.Command> host = hostsByPeer.get(share.peer());
-            getContext().watch(host);
-            host.tell(new WorkerHosts.Host(jobId, worker, worldSize, share.firstRank(), share.rankCount(), secret, spec,
-                share.peer(), peer.files(), getContext().getSelf()));
-        }
-        return this;
-    }
-
-    /** One supervised group per rank, with its one replica on the peer its share names. */
-    private void startRankGroups() {
-        ActorRef<RankGroup.RankLost> lost = getContext().messageAdapter(RankGroup.RankLost.class, RankLost::new);
-        for (Placement.Share share : shares) {
-            for (int rank = share.firstRank(); rank < share.firstRank() + share.rankCount(); rank++) {
-                rankGroups.add(getContext().spawn(Behaviors.supervise(RankGroup.create(rank, List.of(share.peer()), lost))
-                    .onFailure(SupervisorStrategy.resume()), "rank-" + rank));
-            }
-        }
-    }
-
-    private Behavior<Command> onWorkerStarted(WorkerStarted started) {
-        supervision.started(started.worker(), started.pid());
-        forRanksOf(started.worker(), group -> group.tell(new RankGroup.ReplicaStarted(0, started.pid())));
-        return this;
-    }
-
-    /** A rank has no replica left: the worker that ran it is lost, and with it the job. */
-    private Behavior<Command> onRankLost(RankLost message) {
-        for (int worker = 0; worker < shares.size(); worker++) {
-            Placement.Share share = shares.get(worker);
-            int rank = message.lost().rank();
-            if (rank >= share.firstRank() && rank < share.firstRank() + share.rankCount() && exited.add(worker)) {
-                supervision.lost(worker, message.lost().reason());
-            }
-        }
-        return this;
-    }
-
-    private void forRanksOf(int worker, Consumer<ActorRef<RankGroup.Command>> action) {
-        Placement.Share share = shares.get(worker);
-        rankGroups.subList(share.firstRank(), share.firstRank() + share.rankCount()).forEach(action);
-    }
-
-    /** How the supervision reaches worker {@code worker}: through its peer's worker hosts. */
-    private RemoteSupervision.Host hostOf(int worker) {
-        ActorRef<WorkerHosts.Command> host = hostsByPeer.get(shares.get(worker).peer());
-        ActorRef<Command> self = getContext().getSelf();
-        return new RemoteSupervision.Host() {
-            @Override
-            public void relay(byte[] frame) {
-                host.tell(new WorkerHosts.RelayTo(jobId, worker, frame));
-            }
-
-            @Override
-            public void stop() {
-                host.tell(new WorkerHosts.StopWorker(jobId, worker, false, self));
-            }
-
-            @Override
-            public void kill() {
-                host.tell(new WorkerHosts.StopWorker(jobId, worker, true, self));
-            }
-        };
-    }
-
-    private String peerOf(ActorRef<?> ref) {
-        return ref.path().address().getHost().isPresent() ? PeerAddress.of(ref.path().address()) : peer.self();
-    }
-
-    private Behavior<Command> onWorkerFailed(WorkerFailed failed) {
-        supervision.cancel(failed.reason(), 1);
-        return onWorkerExited(new WorkerExited(failed.worker(), 1));
-    }
-
-    private Behavior<Command> onOutput(WorkerOutput output) {
-        client.tell(new JobUpdate.Output(shares.get(output.worker()).peer(), output.error(), output.line()));
-        return this;
-    }
-
-    private Behavior<Command> onWorkerExited(WorkerExited ended) {
-        if (exited.add(ended.worker())) {
-            supervision.exited(ended.worker(), ended.exitStatus());
-        }
-        return this;
-    }
-
-    /** Answers with the job's summary, once its rank groups have told their replicas' states. */
-    private Behavior<Command> onDescribe(Describe describe) {
-        if (spec == null) {
-            return this;
-        }
-        String state = supervision == null ? "placing" : "running";
-        List<Placement.Share> placed = supervision == null ? List.of() : shares;
-        long runningMillis = Duration.ofNanos(System.nanoTime() - submittedNanos).toMillis();
-        List<CompletableFuture<List<RankState>>> replicas = rankGroups.stream()
-            .map(group -> AskPattern.<RankGroup.Command, List<RankState>>ask(group, RankGroup.Describe::new,
-                ANSWER_TIMEOUT, getContext().getSystem().scheduler()).toCompletableFuture())
-            .toList();
-        CompletableFuture.allOf(replicas.toArray(CompletableFuture[]::new)).whenComplete((done, late) ->
-            describe.replyTo().tell(new JobSummary(jobId, spec.ranks(), spec.mainClass(), state, placed, runningMillis,
-                replicas.stream().filter(reply -> !reply.isCompletedExceptionally())
-                    .flatMap(reply -> reply.join().stream()).toList())));
-        return this;
+        return new JobRun(getContext(), job, peer, DeviceContext.newSecret(), shares, hostsByPeer);
     }
 
     private Behavior<Command> onCancel(Cancel cancel) {
-        if (spec == null) {
+        if (job == null) {
             // A cancel for a job this peer never had started this entity: there is nothing to end.
             return Behaviors.stopped();
         }
-        if (supervision != null) {
-            supervision.cancel(cancel.reason(), EXIT_CANCELLED);
-            return this;
-        }
-        return finish(EXIT_CANCELLED, "mpjrun: job " + jobId + " cancelled before it started: " + cancel.reason());
+        return job.finish(EXIT_CANCELLED, List.of("mpjrun: job " + jobId + " cancelled before it started: "
+            + cancel.reason()));
     }
 
     private Behavior<Command> onTerminated(Terminated terminated) {
-        if (terminated.getRef().equals(client)) {
-            client = getContext().getSystem().ignoreRef();
-            return onCancel(new Cancel("its submitter went away"));
-        }
-        String gone = peerOf(terminated.getRef());
-        for (int worker = 0; worker < shares.size(); worker++) {
-            if (shares.get(worker).peer().equals(gone)) {
-                forRanksOf(worker, group -> group.tell(new RankGroup.ReplicaLost(0,
-                    "peer " + gone + " left the cluster or stopped")));
-            }
-        }
-        return this;
-    }
-
-    private Behavior<Command> onSupervised(Supervised supervised) {
-        if (supervised.failure() != null) {
-            return finish(1, "mpjrun: the supervision of job " + jobId + " failed: " + supervised.failure());
-        }
-        JobResult<Void> result = supervised.result();
-        ByteArrayOutputStream report = new ByteArrayOutputStream();
-        OutcomeReport.print(result, result.exitCode(), new PrintStream(report, true, StandardCharsets.UTF_8));
-        return finish(result.exitCode(), report.toString(StandardCharsets.UTF_8).lines().toArray(String[]::new));
-    }
-
-    private Behavior<Command> finish(int exitCode, String... report) {
-        finished = true;
-        if (reservation != null) {
-            reservation.tell(SlotReservation.Release.INSTANCE);
-        }
-        client.tell(new JobUpdate.Finished(exitCode, List.of(report)));
-        return Behaviors.stopped();
+        job.clientGone(getContext().getSystem().ignoreRef());
+        return onCancel(new Cancel("its submitter went away"));
     }
 }
