@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -71,6 +73,8 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     private Integer exitStatus;
     private boolean stopRequested;
     private final List<BlobCache.Pin> pins = new ArrayList<>();
+    /** The working directory this host made for the job, or null if the user named one. */
+    private Path freshDirectory;
 
     private WorkerHost(ActorContext<Command> context, WorkerHosts.Host job, Settings settings) {
         super(context);
@@ -105,6 +109,7 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
                         + " stopped the JVM of " + ranks() + ": the peer is leaving the cluster"));
                 }
                 pins.forEach(BlobCache.Pin::close);
+                removeFreshDirectory();
                 return this;
             })
             .build();
@@ -149,17 +154,39 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
         return this;
     }
 
-    /** The job's working directory with its files: the user's, or a fresh one under the peer's jobs directory. */
+    /**
+     * The job's working directory with its files: the user's, or a fresh one under the peer's jobs
+     * directory, which goes when the worker does.
+     */
     private Path workingDirectory(List<Path> files) throws IOException {
-        Path directory = job.spec().workingDirectory().isEmpty()
-            ? settings.jobsDir().resolve(job.jobId() + "-" + job.worker())
-            : Path.of(job.spec().workingDirectory());
+        Path directory;
+        if (job.spec().workingDirectory().isEmpty()) {
+            directory = settings.jobsDir().resolve(job.jobId() + "-" + job.worker());
+            freshDirectory = directory;
+        } else {
+            directory = Path.of(job.spec().workingDirectory());
+        }
         Files.createDirectories(directory);
         for (int i = 0; i < files.size(); i++) {
             Files.copy(files.get(i), directory.resolve(job.spec().files().get(i).name()),
                 StandardCopyOption.REPLACE_EXISTING);
         }
         return directory;
+    }
+
+    /** Deletes the fresh working directory this host made, with what the ranks left in it. */
+    private void removeFreshDirectory() {
+        if (freshDirectory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(freshDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            getContext().getLog().warn("could not remove the working directory {} of job {}: {}", freshDirectory,
+                job.jobId(), e.getMessage());
+        }
     }
 
     private Behavior<Command> onFetchFailed(FetchFailed failed) {

@@ -10,12 +10,12 @@ import org.mpjcluster.device.SharedDirectory;
 import org.mpjcluster.engine.JobControl;
 import org.mpjcluster.engine.JobFailure;
 import org.mpjcluster.engine.JobWiring;
+import org.mpjcluster.runtime.config.MpjConfig;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
-import org.mpjcluster.runtime.local.RankOutcome;
 import org.mpjcluster.runtime.local.RankLineStream;
-import org.mpjcluster.runtime.config.MpjConfig;
+import org.mpjcluster.runtime.local.RankOutcome;
 
 /**
  * A worker JVM started by {@code mpjrun --processes}: runs some ranks of the job as threads and

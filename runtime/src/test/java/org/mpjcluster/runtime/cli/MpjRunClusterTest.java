@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,16 +24,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mpjcluster.runtime.blob.BlobId;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.mpjcluster.runtime.cli.programs.ChecksCollectives;
 import org.mpjcluster.runtime.cli.programs.PrintsArguments;
+import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.client.ClusterJob;
+import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.job.JobSummary;
 import org.mpjcluster.runtime.job.JobUpdate;
 import org.mpjcluster.runtime.job.Placement;
 import org.mpjcluster.runtime.job.RankState;
-import org.mpjcluster.runtime.client.ClusterClient;
-import org.mpjcluster.runtime.http.ApiToken;
 
 /**
  * {@code mpjrun --cluster} on three peers, each a JVM of its own with its own state directory,
@@ -154,6 +155,13 @@ class MpjRunClusterTest {
         for (int rank = 0; rank < 3; rank++) {
             assertTrue(lines.get(rank).startsWith("rank " + rank + " env=from mpjrun file=shipped content"
                 + " property=given dir="), fresh::describe);
+        }
+
+        for (int peer = 0; peer < PEERS; peer++) {
+            Path jobs = peers.stateDir(peer).resolve("jobs");
+            try (Stream<Path> left = Files.list(jobs)) {
+                assertEquals(List.of(), left.toList(), "peer " + peer + " removed the job's fresh working directory");
+            }
         }
 
         Path workingDirectory = Files.createDirectories(dir.resolve("chosen"));
