@@ -27,6 +27,7 @@ import org.mpjcluster.runtime.blob.BlobFetcher;
 import org.mpjcluster.runtime.blob.BlobId;
 import org.mpjcluster.runtime.node.CborSerializable;
 import org.mpjcluster.runtime.process.HostedWorker;
+import org.mpjcluster.runtime.process.RemoteSupervision;
 
 /**
  * One worker JVM of a job on this peer: fetches the job's shipped files into the peer's cache,
@@ -250,7 +251,7 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     }
 
     private String ranks() {
-        return WorkerHosts.ranks(job.firstRank(), job.rankCount());
+        return new RemoteSupervision.Block(job.peer(), job.firstRank(), job.rankCount()).ranks();
     }
 
     /** Passes what the worker's threads report to the coordinator, or, for the JVM's end, to this actor. */

@@ -170,9 +170,4 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
     private static String childName(String jobId, int worker) {
         return "worker-" + jobId + "-" + worker;
     }
-
-    /** The ranks of a block as text, for messages. */
-    static String ranks(int firstRank, int rankCount) {
-        return rankCount == 1 ? "rank " + firstRank : "ranks " + firstRank + ".." + (firstRank + rankCount - 1);
-    }
 }

@@ -40,6 +40,11 @@ public final class RemoteSupervision {
 
     /** The ranks {@code firstRank..firstRank+rankCount-1}, run by one worker on the peer {@code peer}. */
     public record Block(String peer, int firstRank, int rankCount) {
+
+        /** "rank 3" or "ranks 2, 3", for messages. */
+        public String ranks() {
+            return WorkerProcess.describe(firstRank, rankCount);
+        }
     }
 
     /** The program every worker runs, and how. */

@@ -119,6 +119,11 @@ final class WorkerProcess {
 
     /** "rank 3" or "ranks 2, 3": the ranks of this worker, for messages. */
     String ranks() {
+        return describe(firstRank, rankCount);
+    }
+
+    /** "rank 3" or "ranks 2, 3": ranks {@code firstRank..firstRank+rankCount-1}, for messages. */
+    static String describe(int firstRank, int rankCount) {
         String list = IntStream.range(firstRank, firstRank + rankCount).mapToObj(Integer::toString)
             .collect(Collectors.joining(", "));
         return (rankCount == 1 ? "rank " : "ranks ") + list;
