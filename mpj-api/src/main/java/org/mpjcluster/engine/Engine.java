@@ -372,6 +372,7 @@ public final class Engine implements FrameSink, AutoCloseable {
     private void sleep(Operation operation, long nanos) {
         Thread self = Thread.currentThread();
         sleeper = self;
+        devices.armWake();
         if (devices.poll() == 0 && (operation == null || !operation.isDone())) {
             if (operation != null) {
                 operation.park(nanos);
@@ -436,6 +437,7 @@ public final class Engine implements FrameSink, AutoCloseable {
     private void parkOnAll(Operation[] operations, long nanos) {
         Thread self = Thread.currentThread();
         sleeper = self;
+        devices.armWake();
         boolean anyDone = devices.poll() > 0;
         for (Operation operation : operations) {
             if (operation != null) {

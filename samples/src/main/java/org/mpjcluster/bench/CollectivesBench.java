@@ -12,21 +12,15 @@ import mpi.MPI;
  * rank 0 in rounds that alternate with the collective's while the other ranks idle outside MPI.
  * Rank 0 prints one line per case:
  * {@code <collective> <device> np=<p> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y>}.
- * Each case first warms up for at least 1.5 s (system property {@value #WARM_UP_PROPERTY}; 0
- * skips the warm-up).
+ * Each case first warms up for at least 1.5 s and 20,000 calls (see {@link WarmUp}).
  */
 final class CollectivesBench {
 
     private static final int GO_TAG = 21;
     private static final long IDLE_POLL_MILLIS = 1;
     private static final int MEBI = 1024 * 1024;
-    /** System property: how long each case warms up, in milliseconds (1500 by default). */
-    static final String WARM_UP_PROPERTY = "mpj.bench.warm-up-ms";
-    private static final long WARM_UP_NANOS = Long.getLong(WARM_UP_PROPERTY, 1500) * 1_000_000L;
-    private static final long WARM_UP_PAUSE_MILLIS = 5;
-    /** Calls after which the JIT has compiled a call's path with its optimizing compiler. */
-    private static final long WARM_UP_CALLS = 20_000;
-    private static final int WARM_UP_LIMIT = 5;
+    /** At least 1.5 s, and 20,000 calls: after those the JIT has compiled a call's path with its optimizing compiler. */
+    private static final WarmUp WARM_UP = new WarmUp(1500, 20_000);
 
     /**
      * One collective to time: {@code timer} makes a number of calls and returns the nanoseconds
@@ -47,7 +41,10 @@ final class CollectivesBench {
             Samples collective = new Samples(plan.totalSamples());
             Samples baseline = new Samples(plan.totalSamples());
             CopyBaseline copy = new CopyBaseline((int) c.bytes());
-            warmUp(c, plan);
+            WARM_UP.run(() -> {
+                measure(c, plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
+                return (long) plan.warmupSamples() * plan.repetitions();
+            });
             copy.measure(plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
             for (int round = 0; round < plan.rounds(); round++) {
                 measure(c, plan.samplesPerRound(), plan.repetitions(), collective);
@@ -113,28 +110,6 @@ final class CollectivesBench {
             return new Plan(3, 5, 5, 20);
         }
         return new Plan(2, 3, 5, 3);
-    }
-
-    /**
-     * Runs the case until the JIT has compiled its path: for at least the warm-up time and
-     * {@link #WARM_UP_CALLS} calls (but no longer than {@link #WARM_UP_LIMIT} times the warm-up
-     * time), in bursts separated by pauses in which every rank sleeps. Waiting ranks poll, so
-     * without the pauses the compiler threads barely get a core on a small machine; and a case of
-     * few, long calls must still make enough calls for the compiler to pick up its path, or the
-     * compilation runs during the measurement and takes a core from the ranks.
-     */
-    private static void warmUp(Case c, Plan plan) throws InterruptedException {
-        long start = System.nanoTime();
-        long calls = 0;
-        boolean[] more = {WARM_UP_NANOS > 0};
-        while (more[0]) {
-            measure(c, plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
-            calls += (long) plan.warmupSamples() * plan.repetitions();
-            Thread.sleep(WARM_UP_PAUSE_MILLIS);
-            long elapsed = System.nanoTime() - start;
-            more[0] = elapsed < WARM_UP_NANOS || calls < WARM_UP_CALLS && elapsed < WARM_UP_LIMIT * WARM_UP_NANOS;
-            MPI.COMM_WORLD.Bcast(more, 0, 1, MPI.BOOLEAN, 0);
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import mpi.MPI;
  * to the raw baseline for the device, measured in the same run in alternating rounds. Rank 0
  * prints one line per size:
  * {@code pingpong <device> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y> mb_per_s=<bandwidth>}.
+ * Each size first warms up (see {@link #WARM_UP}).
  */
 final class PingPongBench {
 
@@ -15,6 +16,8 @@ final class PingPongBench {
     private static final int TAG = 11;
     private static final int GO_TAG = 12;
     private static final long IDLE_POLL_MILLIS = 1;
+    /** At least 1 s and 2,000 round trips per size. */
+    private static final WarmUp WARM_UP = new WarmUp(1000, 2_000);
 
     private PingPongBench() {
     }
@@ -30,7 +33,10 @@ final class PingPongBench {
             Samples mpi = new Samples(plan.totalSamples());
             Samples baseline = new Samples(plan.totalSamples());
             byte[] message = new byte[bytes];
-            measure(rank, message, plan.warmupSamples(), plan.repetitions(), null);
+            WARM_UP.run(() -> {
+                measure(rank, message, plan.warmupSamples(), plan.repetitions(), null);
+                return (long) plan.warmupSamples() * plan.repetitions();
+            });
             try (PingPongBaseline raw = baselines.open(rank, bytes)) {
                 raw.measure(plan.warmupSamples(), plan.repetitions(), null);
                 for (int round = 0; round < plan.rounds(); round++) {

@@ -56,6 +56,17 @@ public interface Device extends AutoCloseable {
      */
     int poll();
 
+    /**
+     * Tells the device that its endpoint is about to park: until a {@link #poll()} finds work
+     * again, the device must call {@link FrameSink#wake()} when frames arrive. The engine calls it
+     * before the last poll ahead of a park, so nothing that arrives in between is missed. A
+     * device that already wakes the sink whenever it queues frames has nothing to do; one that
+     * needs a thread of its own to notice traffic starts watching here, so that a busy-polling
+     * rank pays nothing for that thread.
+     */
+    default void armWake() {
+    }
+
     /** Closes the device; peers see this endpoint as gone. */
     @Override
     void close();

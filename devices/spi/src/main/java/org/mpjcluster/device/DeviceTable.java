@@ -102,6 +102,13 @@ public final class DeviceTable implements AutoCloseable {
         return work;
     }
 
+    /** Tells every opened device that the endpoint is about to park (see {@link Device#armWake()}). */
+    public void armWake() {
+        for (Device device : pollable) {
+            device.armWake();
+        }
+    }
+
     /** Names of the opened devices, best-ranked first. */
     public List<String> names() {
         return opened.stream().map(Device::name).toList();

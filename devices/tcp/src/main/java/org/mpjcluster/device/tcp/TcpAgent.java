@@ -13,8 +13,7 @@ import org.mpjcluster.device.FrameSink;
  * out what waits in a connection's backlog whenever the socket takes more: a send that returned
  * with its data in the backlog completes without the rank calling into MPI again. It watches the
  * established connections for incoming data only while {@linkplain #arm() armed}, which the device
- * does once its rank has polled without finding work for a while, that is, when the rank may park:
- * then it blocks in {@link Selector#select()} and, when a socket becomes readable, wakes the rank
+ * is when its rank is about to park ({@code Device.armWake}): then it blocks in {@link Selector#select()} and, when a socket becomes readable, wakes the rank
  * and disarms. So a busy-polling rank pays nothing for it, a parked rank is woken at once, and the
  * agent never spins while data waits for the rank to read it. The agent never reads frames itself:
  * the rank does, in {@code poll()}.

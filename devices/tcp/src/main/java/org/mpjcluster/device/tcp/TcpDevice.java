@@ -38,8 +38,6 @@ final class TcpDevice implements Device {
     private final Runnable wakeAgent;
     private final String address;
     private final AtomicBoolean polling = new AtomicBoolean();
-    /** When the polling thread last started finding no work, 0 while it finds work; guarded by {@link #polling}. */
-    private long idleSinceNs;
     private volatile boolean closed;
 
     private TcpDevice(DeviceContext context, TcpSettings settings, ServerSocketChannel server, Selector selector)
@@ -160,7 +158,9 @@ final class TcpDevice implements Device {
                 work += poll(connection);
             }
             work += departures.deliver();
-            trackIdleness(work);
+            if (work > 0) {
+                agent.disarm();
+            }
             return work;
         } finally {
             polling.set(false);
@@ -183,19 +183,10 @@ final class TcpDevice implements Device {
         return 1;
     }
 
-    /** Arms the agent once the rank has found no work for a while: it may be about to park. */
-    private void trackIdleness(int work) {
-        if (work > 0) {
-            idleSinceNs = 0;
-            agent.disarm();
-            return;
-        }
-        long now = System.nanoTime();
-        if (idleSinceNs == 0) {
-            idleSinceNs = now;
-        } else if (now - idleSinceNs >= settings.agentArmAfterNs()) {
-            agent.arm();
-        }
+    /** Has the agent watch the sockets while the rank parks, until a poll finds work. */
+    @Override
+    public void armWake() {
+        agent.arm();
     }
 
     @Override

@@ -18,11 +18,10 @@ import org.mpjcluster.device.DeviceException;
  * @param connectTimeout   longest connect plus handshake
  * @param lookupTimeout    longest wait for a peer's address
  * @param maxFrameBytes    largest frame body sent or accepted
- * @param agentArmAfterNs  idle polling after which the agent watches the sockets
  * @param writeSpinNs      how long a send retries a full socket before buffering
  */
 record TcpSettings(String bindAddress, PortRange ports, int eagerLimitBytes, Duration connectTimeout,
-                   Duration lookupTimeout, int maxFrameBytes, long agentArmAfterNs, long writeSpinNs) {
+                   Duration lookupTimeout, int maxFrameBytes, long writeSpinNs) {
 
     private static final String DEFAULTS_PATH = "mpj.device.tcp";
 
@@ -41,7 +40,6 @@ record TcpSettings(String bindAddress, PortRange ports, int eagerLimitBytes, Dur
                 config.getDuration("connect-timeout"),
                 config.getDuration("lookup-timeout"),
                 intBytes(config, "max-frame"),
-                config.getDuration("agent-arm-after", TimeUnit.NANOSECONDS),
                 config.getDuration("write-spin", TimeUnit.NANOSECONDS));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new DeviceException("invalid " + DEFAULTS_PATH + " setting: " + e.getMessage());
