@@ -25,7 +25,8 @@ final class OutgoingFrames {
      * {@code TCP_NODELAY} each write leaves as segments of its own, and a write just below the
      * segment size of loopback (whose MTU is 64 KiB) makes one full segment: 60 KiB writes move a
      * 1 MiB body in about 55% of the time that one large write takes, which the socket cuts where
-     * its send buffer happens to fill, leaving runt segments (measured on Linux 6, 2 cores).
+     * its send buffer happens to fill, leaving runt segments (measured on Linux 6, 2 cores; a
+     * 64 KiB message goes 10% faster in two equal pieces than in 60 KiB and 4 KiB).
      */
     private static final int MAX_STAGING_BYTES = 60 * 1024;
     private static final long CLOSING_PAUSE_NS = 50_000L;
@@ -71,9 +72,13 @@ final class OutgoingFrames {
                 return;
             }
         }
+        // The fewest pieces that fit the staging buffer, all of one size: a short last piece would
+        // hold the end of the frame back behind a runt segment.
+        int pieces = (FrameDescriptor.LENGTH + length + chunk.capacity() - 1) / chunk.capacity();
+        int piece = (FrameDescriptor.LENGTH + length + pieces - 1) / pieces;
         int offset = 0;
         do {
-            int room = chunk.capacity() - (offset == 0 ? FrameDescriptor.LENGTH : 0);
+            int room = piece - (offset == 0 ? FrameDescriptor.LENGTH : 0);
             int count = Math.min(length - offset, room);
             chunk.clear().limit(count);
             if (count > 0) {
