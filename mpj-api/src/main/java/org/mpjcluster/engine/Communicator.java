@@ -1,5 +1,6 @@
 package org.mpjcluster.engine;
 
+import java.util.Arrays;
 import mpi.MPIException;
 import org.mpjcluster.device.Payload;
 import org.mpjcluster.engine.data.MessageBuffer;
@@ -15,6 +16,8 @@ import org.mpjcluster.engine.data.MessageBuffer;
  */
 public final class Communicator {
 
+    private static final Object NOT_IN_MEMORY = new Object();
+
     private final Engine engine;
     private final int context;
     private final int[] localEndpoints;
@@ -22,6 +25,8 @@ public final class Communicator {
     private final int rank;
     private Communicator collective;
     private volatile boolean errorsAreFatal;
+    /** Where the ranks meet for small collective calls, {@code NOT_IN_MEMORY}, or {@code null} before the first look. */
+    private volatile Object meeting;
 
     /**
      * An intracommunicator.
@@ -58,6 +63,20 @@ public final class Communicator {
                 remoteEndpoints == localEndpoints ? localEndpoints : remoteEndpoints, rank);
         }
         return collective;
+    }
+
+    /**
+     * Where the ranks of this intracommunicator meet for small collective calls when they all live
+     * in this JVM, or {@code null} when some live elsewhere (or this is an intercommunicator).
+     */
+    public Meeting meeting() {
+        Object known = meeting;
+        if (known == null) {
+            boolean inMemory = !isInter() && Arrays.stream(localEndpoints).allMatch(engine::sharesMemoryWith);
+            known = inMemory ? engine.job().meeting(context, localEndpoints) : NOT_IN_MEMORY;
+            meeting = known;
+        }
+        return known instanceof Meeting found ? found : null;
     }
 
     /** Whether the remote group is another group than the local one. */

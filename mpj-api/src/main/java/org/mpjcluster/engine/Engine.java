@@ -88,6 +88,11 @@ public final class Engine implements FrameSink, AutoCloseable {
         return endpointCount;
     }
 
+    /** Whether this rank and {@code endpoint} live in one address space (this JVM). */
+    public boolean sharesMemoryWith(int endpoint) {
+        return devices.to(endpoint).sharesMemory();
+    }
+
     /** The job this engine belongs to. */
     public JobControl job() {
         return job;

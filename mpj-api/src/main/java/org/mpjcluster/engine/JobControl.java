@@ -1,6 +1,9 @@
 package org.mpjcluster.engine;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -12,6 +15,11 @@ public final class JobControl {
 
     private volatile JobFailure failure;
     private final List<Consumer<JobFailure>> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * The meetings of the communicators whose ranks all live in this JVM, by context and members:
+     * groups with no member in common may agree on the same context id.
+     */
+    private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
 
     /** The failure that ended the job, or {@code null} while it runs. */
     public JobFailure failure() {
@@ -28,6 +36,14 @@ public final class JobControl {
         }
         listeners.forEach(listener -> listener.accept(cause));
         return true;
+    }
+
+    /**
+     * The meeting of the communicator with context {@code context} and the ranks at
+     * {@code endpoints}, the same object for each of its ranks in this JVM.
+     */
+    Meeting meeting(int context, int[] endpoints) {
+        return meetings.computeIfAbsent(context + " " + Arrays.toString(endpoints), key -> new Meeting(endpoints.length));
     }
 
     /** Calls {@code listener} when the job fails (at once if it already has). */

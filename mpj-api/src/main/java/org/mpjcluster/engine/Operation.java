@@ -10,7 +10,7 @@ import mpi.MPIException;
  * thread of the owning rank delivers the frame that finishes it; waiters poll {@link #isDone()}
  * and are unparked on completion.
  */
-public abstract sealed class Operation permits SendOperation, ReceiveOperation {
+public abstract sealed class Operation permits SendOperation, ReceiveOperation, Meeting.Arrival {
 
     /** No particular peer: the operation waits on any endpoint. */
     static final int ANY_PEER = -1;

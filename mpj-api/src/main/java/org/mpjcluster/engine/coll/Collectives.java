@@ -1,7 +1,9 @@
 package org.mpjcluster.engine.coll;
 
 import org.mpjcluster.engine.Communicator;
+import org.mpjcluster.engine.Meeting;
 import org.mpjcluster.engine.data.MessageBuffer;
+import org.mpjcluster.engine.data.PrimitiveKind;
 
 /**
  * The collective operations of an intracommunicator, on its collective context. Each call picks
@@ -28,6 +30,11 @@ public final class Collectives {
 
     /** Returns once every rank has called it. */
     public static void barrier(String call, Communicator communicator) {
+        Meeting meeting = meetingFor(communicator, null);
+        if (meeting != null) {
+            InMemory.barrier(meeting, communicator);
+            return;
+        }
         Channel channel = new Channel(call, communicator, BARRIER);
         Barrier.dissemination(channel);
         channel.finish();
@@ -35,6 +42,11 @@ public final class Collectives {
 
     /** Gives every rank the root's {@code buffer}. */
     public static void bcast(String call, Communicator communicator, MessageBuffer buffer, int root) {
+        Meeting meeting = meetingFor(communicator, buffer);
+        if (meeting != null) {
+            InMemory.bcast(call, meeting, communicator, buffer, root);
+            return;
+        }
         Channel channel = new Channel(call, communicator, BCAST);
         Thresholds thresholds = Thresholds.current();
         if (bytes(buffer) >= thresholds.bcastBytes() && channel.size >= thresholds.bcastRanks()) {
@@ -108,6 +120,11 @@ public final class Collectives {
     /** Reduces every rank's {@code send} into the root's {@code recv} ({@code null} elsewhere). */
     public static void reduce(String call, Communicator communicator, MessageBuffer send, MessageBuffer recv,
                               Reduction reduction, int root) {
+        Meeting meeting = meetingFor(communicator, send);
+        if (meeting != null) {
+            InMemory.reduce(call, meeting, communicator, reduction, send, recv, root);
+            return;
+        }
         Channel channel = new Channel(call, communicator, REDUCE);
         if (channel.size == 1) {
             copyAlone(send, recv);
@@ -122,6 +139,11 @@ public final class Collectives {
     /** Reduces every rank's {@code send} into every rank's {@code recv}. */
     public static void allreduce(String call, Communicator communicator, MessageBuffer send, MessageBuffer recv,
                                  Reduction reduction) {
+        Meeting meeting = meetingFor(communicator, send);
+        if (meeting != null) {
+            InMemory.reduce(call, meeting, communicator, reduction, send, recv, -1);
+            return;
+        }
         Channel channel = new Channel(call, communicator, ALLREDUCE);
         if (channel.size == 1) {
             copyAlone(send, recv);
@@ -169,6 +191,21 @@ public final class Collectives {
         Channel channel = new Channel(call, communicator, EXSCAN);
         Scanning.recursiveDoubling(channel, reduction, send, recv, true);
         channel.finish();
+    }
+
+    /**
+     * The meeting of {@code communicator} for a call moving {@code data} ({@code null} for none),
+     * or {@code null} when the call passes messages instead: when some rank lives in another
+     * JVM, when they have a core each, or when the data is too large or is objects (which a rank
+     * deserializes with its own class loader).
+     */
+    private static Meeting meetingFor(Communicator communicator, MessageBuffer data) {
+        Thresholds thresholds = Thresholds.current();
+        if (communicator.size() <= thresholds.inMemoryRanks() || data != null
+            && (data.kind() == PrimitiveKind.OBJECT || bytes(data) > thresholds.inMemoryBytes())) {
+            return null;
+        }
+        return communicator.meeting();
     }
 
     private static long bytes(MessageBuffer buffer) {
