@@ -303,7 +303,7 @@ public class Comm {
 
     /** Blocking receive; returns the status of the received message. */
     public Status Recv(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
-        return apply("Recv", c -> new Request(c, startReceive("Recv", c, buf, offset, count, datatype, source, tag)).Wait());
+        return apply("Recv", c -> new Request(c, startReceive("Recv", c, buf, offset, count, datatype, source, tag)).awaitCompletion());
     }
 
     /** Starts a receive. */
@@ -319,7 +319,7 @@ public class Comm {
             MessageBuffer outgoing = checkSend("Sendrecv", c, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag);
             Request receive = new Request(c, startReceive("Sendrecv", c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag));
             complete(c, c.send(outgoing, dest, sendtag, false));
-            return receive.Wait();
+            return receive.awaitCompletion();
         });
     }
 
@@ -331,7 +331,7 @@ public class Comm {
             Payload snapshot = buffer.payload().retain();
             Request receive = new Request(c, startReceive("Sendrecv_replace", c, buf, offset, count, datatype, source, recvtag));
             complete(c, c.sendPayload(snapshot, buffer.elementCount(), dest, sendtag));
-            return receive.Wait();
+            return receive.awaitCompletion();
         });
     }
 

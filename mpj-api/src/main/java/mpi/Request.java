@@ -22,14 +22,16 @@ public class Request {
         this.operation = operation;
     }
 
-    /** Blocks until the operation completes; returns its status. */
+    /**
+     * Blocks until the operation completes; returns its status. An error goes to the error handler
+     * of the request's communicator, as for every call on it.
+     */
     public Status Wait() throws MPIException {
-        Operation current = operation;
-        if (current == null) {
-            return Status.empty();
+        try {
+            return awaitCompletion();
+        } catch (MPIException e) {
+            throw Errhandler.raise(communicator, "Wait", e);
         }
-        engine.await(current);
-        return finish();
     }
 
     /** Returns the status if the operation has completed, otherwise {@code null}. */
@@ -38,7 +40,21 @@ public class Request {
         if (current == null) {
             return Status.empty();
         }
-        return engine.test(current) ? finish() : null;
+        try {
+            return engine.test(current) ? finish() : null;
+        } catch (MPIException e) {
+            throw Errhandler.raise(communicator, "Test", e);
+        }
+    }
+
+    /** {@link #Wait()} without the error handler: for the blocking calls built on a request, which apply it themselves. */
+    Status awaitCompletion() {
+        Operation current = operation;
+        if (current == null) {
+            return Status.empty();
+        }
+        engine.await(current);
+        return finish();
     }
 
     /** Cancels a pending receive that has not matched; sends cannot be cancelled and complete normally. */
@@ -69,31 +85,44 @@ public class Request {
     /** Blocks until one request completes; its status carries its {@code index}. */
     public static Status Waitany(Request[] array_of_requests) throws MPIException {
         Operation[] operations = operations(array_of_requests);
-        Engine engine = engineOf(array_of_requests);
-        int index = engine == null ? -1 : engine.awaitAny(operations);
+        Request first = firstActive(array_of_requests);
+        int index;
+        try {
+            index = first == null ? -1 : first.engine.awaitAny(operations);
+        } catch (MPIException e) {
+            throw Errhandler.raise(first.communicator, "Waitany", e);
+        }
         if (index < 0) {
             return indexed(Status.empty(), Ranks.UNDEFINED);
         }
-        return indexed(array_of_requests[index].finish(), index);
+        return indexed(array_of_requests[index].finish("Waitany"), index);
     }
 
     /** Blocks until every request completes; returns their statuses in order. */
     public static Status[] Waitall(Request[] array_of_requests) throws MPIException {
         for (Request request : array_of_requests) {
             if (request != null && request.operation != null) {
-                request.engine.await(request.operation);
+                try {
+                    request.engine.await(request.operation);
+                } catch (MPIException e) {
+                    throw Errhandler.raise(request.communicator, "Waitall", e);
+                }
             }
         }
-        return finishAll(array_of_requests, true);
+        return finishAll("Waitall", array_of_requests);
     }
 
     /** Blocks until at least one request completes; returns the statuses of all that have. */
     public static Status[] Waitsome(Request[] array_of_requests) throws MPIException {
-        Engine engine = engineOf(array_of_requests);
-        if (engine == null || engine.awaitAny(operations(array_of_requests)) < 0) {
-            return new Status[0];
+        Request first = firstActive(array_of_requests);
+        try {
+            if (first == null || first.engine.awaitAny(operations(array_of_requests)) < 0) {
+                return new Status[0];
+            }
+        } catch (MPIException e) {
+            throw Errhandler.raise(first.communicator, "Waitsome", e);
         }
-        return Testsome(array_of_requests);
+        return completed("Waitsome", array_of_requests);
     }
 
     /** The status of one completed request (with its {@code index}), or {@code null} if none has. */
@@ -103,8 +132,8 @@ public class Request {
             Request request = array_of_requests[i];
             if (request != null && request.operation != null) {
                 anyActive = true;
-                if (request.engine.test(request.operation)) {
-                    return indexed(request.finish(), i);
+                if (request.tested("Testany")) {
+                    return indexed(request.finish("Testany"), i);
                 }
             }
         }
@@ -114,52 +143,94 @@ public class Request {
     /** The statuses of all requests if every one has completed, otherwise {@code null}. */
     public static Status[] Testall(Request[] array_of_requests) throws MPIException {
         for (Request request : array_of_requests) {
-            if (request != null && request.operation != null && !request.engine.test(request.operation)) {
+            if (request != null && request.operation != null && !request.tested("Testall")) {
                 return null;
             }
         }
-        return finishAll(array_of_requests, true);
+        return finishAll("Testall", array_of_requests);
     }
 
     /** The statuses (with {@code index}) of the requests that have completed; possibly empty. */
     public static Status[] Testsome(Request[] array_of_requests) throws MPIException {
+        return completed("Testsome", array_of_requests);
+    }
+
+    /** The statuses (with {@code index}) of the requests that have completed, for {@code call}. */
+    private static Status[] completed(String call, Request[] requests) {
         java.util.List<Status> done = new java.util.ArrayList<>();
-        MPIException firstError = null;
-        for (int i = 0; i < array_of_requests.length; i++) {
-            Request request = array_of_requests[i];
-            if (request != null && request.operation != null && request.engine.test(request.operation)) {
+        Failure failure = new Failure(call);
+        for (int i = 0; i < requests.length; i++) {
+            Request request = requests[i];
+            if (request != null && request.operation != null && request.tested(call)) {
                 try {
                     done.add(indexed(request.finish(), i));
                 } catch (MPIException e) {
-                    firstError = firstError == null ? e : firstError;
+                    failure.note(request, e);
                 }
             }
         }
-        if (firstError != null) {
-            throw firstError;
-        }
+        failure.raise();
         return done.toArray(new Status[0]);
     }
 
-    private static Status[] finishAll(Request[] requests, boolean withIndex) {
+    private static Status[] finishAll(String call, Request[] requests) {
         Status[] statuses = new Status[requests.length];
-        MPIException firstError = null;
+        Failure failure = new Failure(call);
         for (int i = 0; i < requests.length; i++) {
             Request request = requests[i];
             try {
                 statuses[i] = request == null || request.operation == null ? Status.empty() : request.finish();
             } catch (MPIException e) {
-                firstError = firstError == null ? e : firstError;
+                failure.note(request, e);
                 statuses[i] = Status.empty();
             }
-            if (withIndex) {
-                statuses[i].index = i;
+            statuses[i].index = i;
+        }
+        failure.raise();
+        return statuses;
+    }
+
+    /** The first error among the requests of one call on several, raised through its request's error handler. */
+    private static final class Failure {
+
+        private final String call;
+        private Request request;
+        private MPIException error;
+
+        Failure(String call) {
+            this.call = call;
+        }
+
+        void note(Request failed, MPIException cause) {
+            if (error == null) {
+                request = failed;
+                error = cause;
             }
         }
-        if (firstError != null) {
-            throw firstError;
+
+        void raise() {
+            if (error != null) {
+                throw Errhandler.raise(request.communicator, call, error);
+            }
         }
-        return statuses;
+    }
+
+    /** Whether the operation has completed, after one step of progress; a failed wait goes to the error handler. */
+    private boolean tested(String call) {
+        try {
+            return engine.test(operation);
+        } catch (MPIException e) {
+            throw Errhandler.raise(communicator, call, e);
+        }
+    }
+
+    /** {@link #finish()} for {@code call}, its error through the error handler. */
+    private Status finish(String call) {
+        try {
+            return finish();
+        } catch (MPIException e) {
+            throw Errhandler.raise(communicator, call, e);
+        }
     }
 
     private static Status indexed(Status status, int index) {
@@ -175,10 +246,10 @@ public class Request {
         return operations;
     }
 
-    private static Engine engineOf(Request[] requests) {
+    private static Request firstActive(Request[] requests) {
         for (Request request : requests) {
             if (request != null && request.operation != null) {
-                return request.engine;
+                return request;
             }
         }
         return null;

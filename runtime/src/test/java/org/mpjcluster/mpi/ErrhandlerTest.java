@@ -11,6 +11,7 @@ import mpi.Cartcomm;
 import mpi.Intracomm;
 import mpi.MPI;
 import mpi.MPIException;
+import mpi.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -125,6 +126,60 @@ class ErrhandlerTest {
             () -> assertEquals(MPI.ERR_ARG, result.exitCode()),
             () -> assertTrue(Pattern.compile("rank \\d+: Split: rank 1 passed colour -5").matcher(message).lookingAt(), message),
             () -> assertTrue(result.outcomes().stream().noneMatch(outcome -> outcome.ending() == Ending.SUCCEEDED)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Wait", "Test", "Waitall", "Waitany", "Waitsome", "Testall", "Testany", "Testsome"})
+    void fatalErrorSeenWhenARequestCompletesEndsTheJobNamingTheCompletingCall(String call) throws Exception {
+        JobResult<String> result = Jobs.run(2, () -> {
+            Intracomm fatal = MPI.COMM_WORLD.Dup();
+            fatal.Errhandler_set(MPI.ERRORS_ARE_FATAL);
+            if (Peers.rank() == 1) {
+                fatal.Send(new int[4], 0, 4, MPI.INT, 0, 0);
+                return "sent";
+            }
+            Request tooSmall = fatal.Irecv(new int[1], 0, 1, MPI.INT, 1, 0);
+            try {
+                complete(call, tooSmall);
+            } catch (MPIException e) {
+                return "caught, so the job went on";
+            }
+            return "completed";
+        });
+
+        String message = result.failureMessage().orElse("");
+        assertAll(
+            () -> assertEquals(0, result.failedRank().orElse(-1)),
+            () -> assertEquals(MPI.ERR_TRUNCATE, result.exitCode()),
+            () -> assertTrue(message.startsWith("rank 0: " + call + ": "), message),
+            () -> assertTrue(message.contains("MPI.ERRORS_ARE_FATAL"), message),
+            () -> assertEquals(Ending.ABORTED, result.outcome(0).ending()));
+    }
+
+    /** Completes {@code request} with {@code call}, polling for the Test calls. */
+    private static void complete(String call, Request request) {
+        Request[] all = {request};
+        switch (call) {
+            case "Wait" -> request.Wait();
+            case "Waitall" -> Request.Waitall(all);
+            case "Waitany" -> Request.Waitany(all);
+            case "Waitsome" -> Request.Waitsome(all);
+            default -> {
+                while (!tested(call, request, all)) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    private static boolean tested(String call, Request request, Request[] all) {
+        return switch (call) {
+            case "Test" -> request.Test() != null;
+            case "Testall" -> Request.Testall(all) != null;
+            case "Testany" -> Request.Testany(all) != null;
+            case "Testsome" -> Request.Testsome(all).length > 0;
+            default -> throw new IllegalArgumentException(call);
+        };
     }
 
     @Test
