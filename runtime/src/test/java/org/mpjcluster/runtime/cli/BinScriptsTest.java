@@ -72,9 +72,8 @@ class BinScriptsTest {
 
     @Test
     void mpjBenchRunsTheCollectivesOnceForEachRankCount(@TempDir Path elsewhere) throws Exception {
-        List<String> command = List.of("env", "MPJ_JAVA_OPTS=-Dmpj.bench.warm-up-ms=0",
-            root.resolve("bin/mpj-bench").toString(), "collectives", "--device", "shm", "--np", "1,3");
-        ProcessRun run = ProcessRun.of(command, elsewhere);
+        ProcessRun run = script(elsewhere, "mpj-bench", "collectives", "--device", "shm", "--np", "1,3",
+            "--warm-up", "0");
 
         assertEquals(0, run.exitCode(), run::describe);
         assertEquals(List.of("allreduce shm np=1 8", "allreduce shm np=1 8388608", "bcast shm np=1 1048576",
@@ -90,6 +89,14 @@ class BinScriptsTest {
 
         assertEquals(2, run.exitCode(), run::describe);
         assertTrue(run.stderr().contains("--np applies to collectives only"), run::describe);
+    }
+
+    @Test
+    void mpjBenchRejectsAWarmUpThatIsNoNumberOfMilliseconds() throws Exception {
+        ProcessRun run = script(root, "mpj-bench", "pingpong", "--device", "tcp", "--warm-up", "1s");
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("--warm-up takes milliseconds, such as 500; not '1s'"), run::describe);
     }
 
     @Test
