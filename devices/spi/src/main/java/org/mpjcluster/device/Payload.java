@@ -25,8 +25,9 @@ public interface Payload {
     Payload retain();
 
     /**
-     * The bytes as a little-endian buffer positioned at 0, for reading only, valid as long as the
-     * payload is. Payloads held in a buffer return a view of it; others copy.
+     * The bytes as a little-endian buffer, from its position to its limit, for reading only (read
+     * relative to the position), valid as long as the payload is. Payloads held in a buffer return
+     * a view of it; others copy.
      */
     default ByteBuffer bytes() {
         ByteBuffer copy = ByteBuffer.allocate(byteSize()).order(ByteOrder.LITTLE_ENDIAN);

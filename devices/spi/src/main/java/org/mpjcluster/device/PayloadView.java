@@ -5,18 +5,23 @@ import java.nio.ByteOrder;
 
 /**
  * A flyweight over the body of the frame being delivered, inside a device's receive buffer: one
- * per connection or channel, moved from frame to frame, so delivering allocates no payload. Valid
- * only while the sink handles the frame; {@link #retain()} copies.
+ * per connection or channel, moved from frame to frame, so delivering allocates no payload, and
+ * {@link #bytes()} no buffer. Valid only while the sink handles the frame; {@link #retain()} copies.
  */
 public final class PayloadView implements Payload {
 
     private ByteBuffer buffer;
+    /** A little-endian view of {@code buffer}, moved to each body that {@link #bytes()} shows. */
+    private ByteBuffer window;
     private int start;
     private int length;
 
     /** Points this flyweight at {@code length} bytes of {@code buffer} from {@code start}. */
     public PayloadView wrap(ByteBuffer buffer, int start, int length) {
-        this.buffer = buffer;
+        if (buffer != this.buffer) {
+            this.buffer = buffer;
+            this.window = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
         this.start = start;
         this.length = length;
         return this;
@@ -38,9 +43,10 @@ public final class PayloadView implements Payload {
         dst.position(dst.position() + count);
     }
 
+    /** The body, from the position to the limit of a view that the next call moves. */
     @Override
     public ByteBuffer bytes() {
-        return buffer.slice(start, length).order(ByteOrder.LITTLE_ENDIAN);
+        return window.clear().position(start).limit(start + length);
     }
 
     @Override

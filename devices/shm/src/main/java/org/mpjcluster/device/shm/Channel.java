@@ -1,6 +1,7 @@
 package org.mpjcluster.device.shm;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -31,6 +32,8 @@ final class Channel {
 
     private final RingBuffer ring;
     private final ByteBuffer ringBytes;
+    /** The sender's window on the ring, moved to each payload it writes: no view allocated per frame. */
+    private final ByteBuffer payloadWindow;
     private final int maxInlinePayload;
     private final SpscUnboundedArrayQueue<Queued> queue = new SpscUnboundedArrayQueue<>(QUEUE_CHUNK);
 
@@ -40,6 +43,7 @@ final class Channel {
             RecordDescriptor.CACHE_LINE_BYTES);
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(memory));
         this.ringBytes = memory;
+        this.payloadWindow = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.maxInlinePayload = inlinePayloadLimit(ringBytes);
     }
 
@@ -61,7 +65,7 @@ final class Channel {
         if (index < 0) {
             return false;
         }
-        RecordDescriptor.write(ring.buffer(), ringBytes, index, sequence, frame);
+        RecordDescriptor.write(ring.buffer(), payloadWindow, index, sequence, frame);
         ring.commit(index);
         return true;
     }

@@ -1,7 +1,6 @@
 package org.mpjcluster.device.shm;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.mpjcluster.device.Frame;
@@ -75,10 +74,10 @@ final class RecordDescriptor {
     }
 
     /**
-     * Writes {@code frame} at {@code index}, the start of a claimed record body; {@code bytes} is
-     * a view of the same memory as {@code ring}.
+     * Writes {@code frame} at {@code index}, the start of a claimed record body; {@code window} is
+     * a little-endian view of the same memory as {@code ring}, which this moves to the payload.
      */
-    static void write(MutableDirectBuffer ring, ByteBuffer bytes, int index, int channelSequence, Frame frame) {
+    static void write(MutableDirectBuffer ring, ByteBuffer window, int index, int channelSequence, Frame frame) {
         ring.putLong(index + FRAME_SEQUENCE, frame.sequence());
         ring.putLong(index + SEND_HANDLE, frame.sendHandle());
         ring.putLong(index + RECEIVE_HANDLE, frame.receiveHandle());
@@ -94,7 +93,8 @@ final class RecordDescriptor {
         }
         int length = frame.payload().byteSize();
         ring.putInt(index + PAYLOAD_LENGTH, length);
-        frame.payload().copyTo(0, bytes.slice(index + PAYLOAD, length).order(ByteOrder.LITTLE_ENDIAN));
+        window.clear().position(index + PAYLOAD).limit(index + PAYLOAD + length);
+        frame.payload().copyTo(0, window);
     }
 
     /** The channel sequence of the record body at {@code index}. */
