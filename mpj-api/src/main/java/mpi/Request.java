@@ -36,15 +36,10 @@ public class Request {
 
     /** Returns the status if the operation has completed, otherwise {@code null}. */
     public Status Test() throws MPIException {
-        Operation current = operation;
-        if (current == null) {
+        if (operation == null) {
             return Status.empty();
         }
-        try {
-            return engine.test(current) ? finish() : null;
-        } catch (MPIException e) {
-            throw Errhandler.raise(communicator, "Test", e);
-        }
+        return tested("Test") ? finish("Test") : null;
     }
 
     /** {@link #Wait()} without the error handler: for the blocking calls built on a request, which apply it themselves. */
