@@ -56,7 +56,7 @@ public final class Meeting {
         }
         RuntimeException failure = null;
         try {
-            work.accept((List<T>) Arrays.asList(brought.clone()));
+            work.accept((List<T>) Arrays.asList(brought));
         } catch (RuntimeException e) {
             failure = e;
         }
