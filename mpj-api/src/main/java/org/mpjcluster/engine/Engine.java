@@ -35,6 +35,8 @@ public final class Engine implements FrameSink, AutoCloseable {
      * the operation never has to take a cache line back from a spinning waiter.
      */
     private static final int QUICK_SPINS = 256;
+    /** Two cache lines of {@code long}s. */
+    private static final int SEQUENCE_PADDING = 16;
 
     private final int endpoint;
     private final int endpointCount;
@@ -44,6 +46,10 @@ public final class Engine implements FrameSink, AutoCloseable {
     private final MatchQueues queues = new MatchQueues();
     private final ConcurrentMap<Long, Operation> handles = new ConcurrentHashMap<>();
     private final AtomicLong lastHandle = new AtomicLong();
+    /**
+     * The last sequence number sent to each endpoint, from index {@link #SEQUENCE_PADDING}: the
+     * rank writes it on every send, so padding keeps it off the lines of neighbouring objects.
+     */
     private final AtomicLongArray lastSequence;
     private final AtomicReferenceArray<String> goneReasons;
     private final AtomicInteger goneCount = new AtomicInteger();
@@ -58,7 +64,7 @@ public final class Engine implements FrameSink, AutoCloseable {
         this.job = job;
         this.settings = settings;
         this.classLoader = classLoader;
-        this.lastSequence = new AtomicLongArray(endpointCount);
+        this.lastSequence = new AtomicLongArray(SEQUENCE_PADDING + endpointCount + SEQUENCE_PADDING);
         this.goneReasons = new AtomicReferenceArray<>(endpointCount);
     }
 
@@ -107,7 +113,7 @@ public final class Engine implements FrameSink, AutoCloseable {
     SendOperation send(Payload payload, int elements, int destination, int context, int source,
                        int tag, boolean synchronous) {
         Device device = devices.to(destination);
-        long sequence = lastSequence.incrementAndGet(destination);
+        long sequence = lastSequence.incrementAndGet(SEQUENCE_PADDING + destination);
         int bytes = payload.byteSize();
         boolean eager = bytes <= device.eagerLimitBytes(settings.eagerLimitBytes());
         // A device passing payloads by reference reads eager data after this call returns, when

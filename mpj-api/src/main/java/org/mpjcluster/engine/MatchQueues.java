@@ -2,37 +2,34 @@ package org.mpjcluster.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.mpjcluster.device.CacheLinePadding;
 
 /**
  * The posted-receive queue and the unexpected-message queue of one rank, both in arrival order,
  * which is what gives MPI its non-overtaking order. Both are intrusive lists whose ends live in
- * this object next to their lock, so a sender matching a posted receive touches one cache line of
- * bookkeeping. Callers hold the lock ({@link #lock()} ... {@link #unlock()}).
+ * this object next to their lock, so matching touches one cache line of bookkeeping, and the rank
+ * writes that line on every message: it is {@linkplain CacheLinePadding padded} on both sides. Callers hold the lock ({@link #lock()} ... {@link #unlock()}).
  *
  * <p>The lock spins rather than parks (a monitor would inflate under the rare contention between a
  * delivering sender and the owner posting a receive, and an inflated monitor parks): critical
  * sections are a few list operations, and the longest copies at most the eager limit.
  */
-final class MatchQueues {
+@SuppressWarnings("unused") // the trailing padding
+final class MatchQueues extends MatchQueueEnds {
 
     private static final VarHandle LOCKED;
     private static final int SPINS_BEFORE_YIELD = 100;
 
     static {
         try {
-            LOCKED = MethodHandles.lookup().findVarHandle(MatchQueues.class, "locked", int.class);
+            LOCKED = MethodHandles.lookup().findVarHandle(MatchQueueEnds.class, "locked", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    @SuppressWarnings("unused")
-    private volatile int locked;
-
-    private ReceiveOperation postedHead;
-    private ReceiveOperation postedTail;
-    private Incoming unexpectedHead;
-    private Incoming unexpectedTail;
+    private long q00, q01, q02, q03, q04, q05, q06, q07;
+    private long q08, q09, q10, q11, q12, q13, q14, q15;
 
     /** Takes the lock, spinning (then yielding, so a descheduled holder can finish) while it is held. */
     void lock() {

@@ -2,8 +2,8 @@ package org.mpjcluster.device.shm;
 
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jctools.util.PaddedAtomicLong;
 import org.mpjcluster.device.FrameSink;
 
 /**
@@ -18,10 +18,14 @@ final class Inbox {
     private final FrameSink sink;
     private final int ringBytes;
     private final AtomicReferenceArray<Channel> channels;
-    private final AtomicBoolean draining = new AtomicBoolean();
+    /**
+     * 1 while a thread drains, else 0. Taken on every poll, so it has cache lines of its own:
+     * next to anything another thread writes, each poll would have to fetch the line back.
+     */
+    private final PaddedAtomicLong draining = new PaddedAtomicLong();
     /** Channels created so far; the receiver picks up new ones when this moves. */
     private volatile int channelCount;
-    /** The receiving ends, in order of creation; touched only while draining. */
+    /** The receiving ends, in order of creation; replaced only while draining, read by any poll. */
     private Intake[] intakes = new Intake[0];
     private final Intake[] intakeBySource;
 
@@ -64,10 +68,11 @@ final class Inbox {
 
     /**
      * Delivers waiting frames to the sink on the calling thread; returns how many. One thread
-     * drains at a time; others return 0 at once.
+     * drains at a time; others return 0 at once. A waiting rank calls this in a loop, so it first
+     * looks, without writing anything, whether any channel holds a frame.
      */
     int drain() {
-        if (intakes.length == 0 && channelCount == 0 || !draining.compareAndSet(false, true)) {
+        if (intakes.length == channelCount && !anyWaiting() || !draining.compareAndSet(0, 1)) {
             return 0;
         }
         int delivered = 0;
@@ -80,9 +85,19 @@ final class Inbox {
             }
         } finally {
             // Only a later drain reads this flag, and its compare-and-set orders what follows.
-            draining.setRelease(false);
+            draining.lazySet(0);
         }
         return delivered;
+    }
+
+    /** Whether a channel seems to hold a frame; another thread draining may take it first. */
+    private boolean anyWaiting() {
+        for (Intake intake : intakes) {
+            if (intake.hasWaiting()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void addNewIntakes() {
@@ -90,8 +105,9 @@ final class Inbox {
             Channel channel = channels.get(source);
             if (channel != null && intakeBySource[source] == null) {
                 intakeBySource[source] = new Intake(channel, source, sink);
-                intakes = Arrays.copyOf(intakes, intakes.length + 1);
-                intakes[intakes.length - 1] = intakeBySource[source];
+                Intake[] grown = Arrays.copyOf(intakes, intakes.length + 1);
+                grown[grown.length - 1] = intakeBySource[source];
+                intakes = grown;
             }
         }
     }

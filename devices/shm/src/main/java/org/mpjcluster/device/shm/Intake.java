@@ -1,7 +1,5 @@
 package org.mpjcluster.device.shm;
 
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.ControlledMessageHandler;
 import org.jctools.queues.SpscUnboundedArrayQueue;
 import org.mpjcluster.device.FrameSink;
 import org.mpjcluster.device.PayloadView;
@@ -10,50 +8,65 @@ import org.mpjcluster.device.PayloadView;
  * The receiving end of one {@link Channel}, owned by the receiving endpoint: takes frames in
  * channel order from the ring and the queue and hands them to the sink.
  */
-final class Intake implements ControlledMessageHandler {
+final class Intake {
+
+    private static final int PADDING_INTS = 32;
 
     private final Channel channel;
+    private final SlotRing.Reader ring;
     private final int source;
     private final FrameSink sink;
     private final PayloadView view = new PayloadView();
-    private int nextSequence = 1;
-    private int taken;
+    /** The channel sequence of the next frame, in the middle of a padded array: written per frame. */
+    private final int[] nextSequence = new int[2 * PADDING_INTS + 1];
 
     Intake(Channel channel, int source, FrameSink sink) {
         this.channel = channel;
+        this.ring = channel.ring().reader();
         this.source = source;
         this.sink = sink;
+        this.nextSequence[PADDING_INTS] = 1;
+    }
+
+    /** Whether a frame waits in the ring or the queue. Reads only; any thread may ask. */
+    boolean hasWaiting() {
+        return ring.hasRecord() || !channel.queue().isEmpty();
     }
 
     /** Delivers up to {@code limit} frames in order; returns how many. */
     int deliver(int limit) {
-        taken = 0;
         SpscUnboundedArrayQueue<Channel.Queued> queue = channel.queue();
-        while (taken < limit) {
-            int before = taken;
-            channel.ring().controlledRead(this, limit - taken);
-            Channel.Queued queued;
-            while (taken < limit && (queued = queue.relaxedPeek()) != null && queued.sequence() == nextSequence) {
-                queue.relaxedPoll();
-                nextSequence++;
-                taken++;
-                sink.onFrame(source, queued.frame());
+        int next = nextSequence[PADDING_INTS];
+        int taken = 0;
+        try {
+            while (taken < limit) {
+                int before = taken;
+                int index;
+                while (taken < limit && (index = ring.next()) >= 0
+                    && RecordDescriptor.channelSequence(ring.buffer(), index) == next) {
+                    next++;
+                    taken++;
+                    int slots = SlotRing.slotsFor(RecordDescriptor.recordBytesAt(ring.buffer(), index));
+                    try {
+                        sink.onFrame(source, RecordDescriptor.read(ring.buffer(), ring.bytes(), index, view));
+                    } finally {
+                        ring.release(slots);
+                    }
+                }
+                Channel.Queued queued;
+                while (taken < limit && (queued = queue.relaxedPeek()) != null && queued.sequence() == next) {
+                    queue.relaxedPoll();
+                    next++;
+                    taken++;
+                    sink.onFrame(source, queued.frame());
+                }
+                if (taken == before) {
+                    break;
+                }
             }
-            if (taken == before) {
-                break;
-            }
+        } finally {
+            nextSequence[PADDING_INTS] = next;
         }
         return taken;
-    }
-
-    @Override
-    public Action onMessage(int type, MutableDirectBuffer buffer, int index, int length) {
-        if (RecordDescriptor.channelSequence(buffer, index) != nextSequence) {
-            return Action.ABORT;
-        }
-        nextSequence++;
-        taken++;
-        sink.onFrame(source, RecordDescriptor.read(buffer, channel.ringBytes(), type, index, view));
-        return Action.CONTINUE;
     }
 }

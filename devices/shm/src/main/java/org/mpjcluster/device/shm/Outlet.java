@@ -1,41 +1,29 @@
 package org.mpjcluster.device.shm;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import org.jctools.util.PaddedAtomicLong;
 import org.mpjcluster.device.Frame;
 
 /**
  * The sending end of one {@link Channel}, owned by the sending endpoint: numbers the frames and
  * chooses ring or queue for each. Threads of one rank may send at once, so numbering and
- * appending happen under a lock; it lives here, in memory only the sender writes, so taking it
- * costs the receiver nothing.
+ * appending happen under a lock. Lock and count share one word on cache lines of its own, written
+ * by the sender alone, so taking the lock costs the receiver nothing.
  */
 final class Outlet {
 
-    private static final VarHandle LOCKED;
-
-    static {
-        try {
-            LOCKED = MethodHandles.lookup().findVarHandle(Outlet.class, "locked", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** The value of {@link #lastSequence} while a thread appends. */
+    private static final long APPENDING = -1;
 
     private final Channel channel;
+    private final SlotRing.Writer ring;
     private final Inbox receiver;
-    @SuppressWarnings("unused") // accessed through LOCKED
-    private volatile int locked;
-    private int lastSequence;
+    /** The number of the last frame appended, or {@link #APPENDING} while a thread appends. */
+    private final PaddedAtomicLong lastSequence = new PaddedAtomicLong();
 
     Outlet(Channel channel, Inbox receiver) {
         this.channel = channel;
+        this.ring = channel.ring().writer();
         this.receiver = receiver;
-    }
-
-    /** The inbox this outlet delivers to. */
-    Inbox receiver() {
-        return receiver;
     }
 
     /**
@@ -44,18 +32,44 @@ final class Outlet {
      * since the caller may reuse its buffer as soon as this returns.
      */
     void send(Frame frame) {
-        while (!LOCKED.compareAndSet(this, 0, 1)) {
-            Thread.onSpinWait();
-        }
+        long last = startAppending();
+        long sequence = last + 1;
+        boolean appended = false;
         try {
-            int sequence = ++lastSequence;
-            if (!channel.tryCopy(sequence, frame)) {
-                channel.enqueue(sequence, stable(frame));
+            if (!tryCopy((int) sequence, frame)) {
+                channel.queue().offer(new Channel.Queued((int) sequence, stable(frame)));
             }
+            appended = true;
         } finally {
-            LOCKED.setRelease(this, 0);
+            lastSequence.lazySet(appended ? sequence : last);
         }
         receiver.wake();
+    }
+
+    /** Takes the lock; returns the number of the last frame appended. */
+    private long startAppending() {
+        while (true) {
+            long last = lastSequence.get();
+            if (last != APPENDING && lastSequence.compareAndSet(last, APPENDING)) {
+                return last;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Copies {@code frame} into the ring as number {@code sequence}; returns false if it does not fit now. */
+    private boolean tryCopy(int sequence, Frame frame) {
+        int payloadBytes = frame.payload() == null ? 0 : frame.payload().byteSize();
+        if (payloadBytes > channel.payloadLimit()) {
+            return false;
+        }
+        int index = ring.claim(RecordDescriptor.recordBytes(payloadBytes));
+        if (index < 0) {
+            return false;
+        }
+        RecordDescriptor.write(ring.buffer(), ring.bytes(), index, sequence, frame);
+        ring.publish(index);
+        return true;
     }
 
     private Frame stable(Frame frame) {
