@@ -57,24 +57,15 @@ final class SlotRing {
         return new Reader();
     }
 
-    /** A {@code long[]} whose cells {@code PADDING_LONGS ..} have two cache lines of padding on each side. */
-    private static long[] paddedCells(int cells) {
-        return new long[PADDING_LONGS + cells + PADDING_LONGS];
-    }
+    /** What each side holds: its own handles on the ring's memory, and its positions in a padded array. */
+    abstract class Side {
 
-    /** The writing side: claims slots for a record, then publishes it. */
-    final class Writer {
+        final UnsafeBuffer buffer = new UnsafeBuffer(memory);
+        final ByteBuffer bytes = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        final long[] positions;
 
-        private static final int WRITTEN = PADDING_LONGS;
-        private static final int KNOWN_READ = PADDING_LONGS + 1;
-        private static final int CLAIMED = PADDING_LONGS + 2;
-
-        private final UnsafeBuffer buffer = new UnsafeBuffer(memory);
-        private final ByteBuffer bytes = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        /** Slots written (or claimed) so far, slots the reader was last seen to have read, and the claimed record's position. */
-        private final long[] positions = paddedCells(3);
-
-        private Writer() {
+        private Side(int positionCount) {
+            this.positions = new long[PADDING_LONGS + positionCount + PADDING_LONGS];
         }
 
         /** The ring's memory. */
@@ -82,9 +73,23 @@ final class SlotRing {
             return buffer;
         }
 
-        /** A little-endian buffer over the ring's memory, for the writer to move about. */
+        /** A little-endian buffer over the ring's memory, for this side to move about. */
         ByteBuffer bytes() {
             return bytes;
+        }
+    }
+
+    /** The writing side: claims slots for a record, then publishes it. */
+    final class Writer extends Side {
+
+        private static final int WRITTEN = PADDING_LONGS;
+        private static final int KNOWN_READ = PADDING_LONGS + 1;
+        private static final int CLAIMED = PADDING_LONGS + 2;
+
+        private Writer() {
+            // Slots written (or claimed) so far, slots the reader was last seen to have read, and
+            // the position of the record claimed.
+            super(3);
         }
 
         /**
@@ -122,26 +127,13 @@ final class SlotRing {
     }
 
     /** The reading side: finds the next record, then releases it. */
-    final class Reader {
+    final class Reader extends Side {
 
         private static final int READ = PADDING_LONGS;
 
-        private final UnsafeBuffer buffer = new UnsafeBuffer(memory);
-        private final ByteBuffer bytes = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        /** Slots read so far. */
-        private final long[] positions = paddedCells(1);
-
         private Reader() {
-        }
-
-        /** The ring's memory. */
-        UnsafeBuffer buffer() {
-            return buffer;
-        }
-
-        /** A little-endian buffer over the ring's memory, for payload views. */
-        ByteBuffer bytes() {
-            return bytes;
+            // Slots read so far.
+            super(1);
         }
 
         /** Whether a record (or a skip) has been published at the reader's position. Reads only. */
