@@ -32,7 +32,7 @@ final class PingPongBench {
             Plan plan = Plan.forBytes(bytes);
             Samples mpi = new Samples(plan.totalSamples());
             Samples baseline = new Samples(plan.totalSamples());
-            byte[] message = new byte[bytes];
+            PaddedMessage message = PaddedMessage.of(bytes);
             WARM_UP.run(() -> {
                 measure(rank, message, plan.warmupSamples(), plan.repetitions(), null);
                 return (long) plan.warmupSamples() * plan.repetitions();
@@ -70,18 +70,20 @@ final class PingPongBench {
         MPI.COMM_WORLD.Recv(go, 0, 1, MPI.BYTE, 0, GO_TAG);
     }
 
-    private static void measure(int rank, byte[] message, int count, int repetitions, Samples samples) {
-        int bytes = message.length;
+    private static void measure(int rank, PaddedMessage message, int count, int repetitions, Samples samples) {
+        byte[] buffer = message.array();
+        int offset = message.offset();
+        int bytes = message.length();
         int peer = 1 - rank;
         for (int s = 0; s < count; s++) {
             long start = System.nanoTime();
             for (int i = 0; i < repetitions; i++) {
                 if (rank == 0) {
-                    MPI.COMM_WORLD.Send(message, 0, bytes, MPI.BYTE, peer, TAG);
-                    MPI.COMM_WORLD.Recv(message, 0, bytes, MPI.BYTE, peer, TAG);
+                    MPI.COMM_WORLD.Send(buffer, offset, bytes, MPI.BYTE, peer, TAG);
+                    MPI.COMM_WORLD.Recv(buffer, offset, bytes, MPI.BYTE, peer, TAG);
                 } else {
-                    MPI.COMM_WORLD.Recv(message, 0, bytes, MPI.BYTE, peer, TAG);
-                    MPI.COMM_WORLD.Send(message, 0, bytes, MPI.BYTE, peer, TAG);
+                    MPI.COMM_WORLD.Recv(buffer, offset, bytes, MPI.BYTE, peer, TAG);
+                    MPI.COMM_WORLD.Send(buffer, offset, bytes, MPI.BYTE, peer, TAG);
                 }
             }
             if (samples != null) {

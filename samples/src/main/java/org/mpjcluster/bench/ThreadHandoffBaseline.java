@@ -22,6 +22,7 @@ final class ThreadHandoffBaseline implements PingPongBaseline {
         }
     };
 
+    private static final int OFFSET = PaddedMessage.MARGIN;
     private static final int PING = 1;
     private static final int PONG = 0;
 
@@ -39,8 +40,8 @@ final class ThreadHandoffBaseline implements PingPongBaseline {
 
     private ThreadHandoffBaseline(int bytes) {
         this.bytes = bytes;
-        this.ping = new byte[bytes];
-        this.pong = new byte[bytes];
+        this.ping = PaddedMessage.of(bytes).array();
+        this.pong = PaddedMessage.of(bytes).array();
         this.partner = new Thread(this::answer, "baseline-partner");
         partner.setDaemon(true);
         partner.start();
@@ -57,7 +58,7 @@ final class ThreadHandoffBaseline implements PingPongBaseline {
                 while (turn == PONG) {
                     Thread.onSpinWait();
                 }
-                System.arraycopy(pong, 0, ping, 0, bytes);
+                System.arraycopy(pong, OFFSET, ping, OFFSET, bytes);
                 turn = PONG;
             }
         }
@@ -70,7 +71,7 @@ final class ThreadHandoffBaseline implements PingPongBaseline {
         for (int s = 0; s < count; s++) {
             long start = System.nanoTime();
             for (int i = 0; i < repetitions; i++) {
-                System.arraycopy(ping, 0, pong, 0, bytes);
+                System.arraycopy(ping, OFFSET, pong, OFFSET, bytes);
                 turn = PING;
                 while (turn != PONG) {
                     Thread.onSpinWait();
