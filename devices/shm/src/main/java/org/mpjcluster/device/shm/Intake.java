@@ -33,40 +33,32 @@ final class Intake {
         return ring.hasRecord() || !channel.queue().isEmpty();
     }
 
-    /** Delivers up to {@code limit} frames in order; returns how many. */
-    int deliver(int limit) {
-        SpscUnboundedArrayQueue<Channel.Queued> queue = channel.queue();
+    /**
+     * Delivers the next frame in channel order if it has arrived; returns whether it did. Takes
+     * one frame only: looking for another at once would read the slot after this record, on the
+     * critical path of a reply the sink may be about to send.
+     */
+    boolean deliverNext() {
         int next = nextSequence[PADDING_INTS];
-        int taken = 0;
-        try {
-            while (taken < limit) {
-                int before = taken;
-                int index;
-                while (taken < limit && (index = ring.next()) >= 0
-                    && RecordDescriptor.channelSequence(ring.buffer(), index) == next) {
-                    next++;
-                    taken++;
-                    int slots = SlotRing.slotsFor(RecordDescriptor.recordBytesAt(ring.buffer(), index));
-                    try {
-                        sink.onFrame(source, RecordDescriptor.read(ring.buffer(), ring.bytes(), index, view));
-                    } finally {
-                        ring.release(slots);
-                    }
-                }
-                Channel.Queued queued;
-                while (taken < limit && (queued = queue.relaxedPeek()) != null && queued.sequence() == next) {
-                    queue.relaxedPoll();
-                    next++;
-                    taken++;
-                    sink.onFrame(source, queued.frame());
-                }
-                if (taken == before) {
-                    break;
-                }
+        int index = ring.next();
+        if (index >= 0 && RecordDescriptor.channelSequence(ring.buffer(), index) == next) {
+            nextSequence[PADDING_INTS] = next + 1;
+            int slots = SlotRing.slotsFor(RecordDescriptor.recordBytesAt(ring.buffer(), index));
+            try {
+                sink.onFrame(source, RecordDescriptor.read(ring.buffer(), ring.bytes(), index, view));
+            } finally {
+                ring.release(slots);
             }
-        } finally {
-            nextSequence[PADDING_INTS] = next;
+            return true;
         }
-        return taken;
+        SpscUnboundedArrayQueue<Channel.Queued> queue = channel.queue();
+        Channel.Queued queued = queue.relaxedPeek();
+        if (queued != null && queued.sequence() == next) {
+            queue.relaxedPoll();
+            nextSequence[PADDING_INTS] = next + 1;
+            sink.onFrame(source, queued.frame());
+            return true;
+        }
+        return false;
     }
 }

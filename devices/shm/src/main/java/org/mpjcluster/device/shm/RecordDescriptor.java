@@ -23,12 +23,17 @@ import org.mpjcluster.device.PayloadView;
  *  |  channel sequence             |  context                      | 32
  *  |  source                       |  tag                          | 40
  *  |  element count                |  byte size                    | 48
- *  |  payload length, -1 if none   |  kind         |  payload ...  | 56
+ *  |  payload length, -1 if none   |  kind         | short payload | 56
  *  +-------------------------------+-------------------------------+
+ *  |  payload of more than 3 bytes, from the second cache line ... | 64
  * </pre>
  *
- * The ring gives every record whole slots of a cache line, so a frame of up to
- * {@value #ONE_LINE_PAYLOAD_BYTES} payload bytes is one line for the receiver to fetch.
+ * The ring gives every record whole slots of a cache line. A frame of up to
+ * {@value #SHORT_PAYLOAD_BYTES} payload bytes is one line for the receiver to fetch; a longer
+ * payload starts on the record's second line, so that the first line holds the envelope alone.
+ * The writer fills the payload's lines first and the envelope last, just before the stamp: the
+ * receiver polls the first line, and each write to it while the receiver polls costs a transfer
+ * of the line between the two cores, so all of them come together at the end.
  */
 final class RecordDescriptor {
 
@@ -43,28 +48,43 @@ final class RecordDescriptor {
     private static final int BYTE_SIZE = 52;
     private static final int PAYLOAD_LENGTH = 56;
     private static final int KIND = 60;
-    private static final int PAYLOAD = 61;
+    private static final int SHORT_PAYLOAD = 61;
+    private static final int LONG_PAYLOAD = SlotRing.SLOT_BYTES;
+    private static final int SHORT_PAYLOAD_BYTES = LONG_PAYLOAD - SHORT_PAYLOAD;
     private static final int NO_PAYLOAD = -1;
-    private static final int ONE_LINE_PAYLOAD_BYTES = SlotRing.SLOT_BYTES - PAYLOAD;
 
     private RecordDescriptor() {
     }
 
     /** Bytes of the record of a frame with {@code payloadBytes} of payload. */
     static int recordBytes(int payloadBytes) {
-        return PAYLOAD + payloadBytes;
+        return payloadOffset(payloadBytes) + payloadBytes;
     }
 
     /** The largest payload that fits a record of at most {@code maxRecordBytes}, in whole slots. */
     static int maxPayloadBytes(int maxRecordBytes) {
-        return Math.max(0, maxRecordBytes / SlotRing.SLOT_BYTES * SlotRing.SLOT_BYTES - PAYLOAD);
+        int wholeSlots = maxRecordBytes / SlotRing.SLOT_BYTES * SlotRing.SLOT_BYTES;
+        return wholeSlots <= LONG_PAYLOAD ? Math.max(0, wholeSlots - SHORT_PAYLOAD) : wholeSlots - LONG_PAYLOAD;
+    }
+
+    /** Where in its record a payload of {@code length} bytes starts. */
+    private static int payloadOffset(int length) {
+        return length <= SHORT_PAYLOAD_BYTES ? SHORT_PAYLOAD : LONG_PAYLOAD;
     }
 
     /**
-     * Writes {@code frame}, all but the stamp, into the record at {@code index}; {@code window}
-     * is a little-endian view of the same memory as {@code ring}, which this moves to the payload.
+     * Writes {@code frame}, all but the stamp, into the record at {@code index}, payload first;
+     * {@code window} is a little-endian view of the same memory as {@code ring}, which this moves
+     * to the payload.
      */
     static void write(MutableDirectBuffer ring, ByteBuffer window, int index, int channelSequence, Frame frame) {
+        int length = NO_PAYLOAD;
+        if (frame.payload() != null) {
+            length = frame.payload().byteSize();
+            int start = index + payloadOffset(length);
+            window.clear().position(start).limit(start + length);
+            frame.payload().copyTo(0, window);
+        }
         ring.putLong(index + FRAME_SEQUENCE, frame.sequence());
         ring.putLong(index + SEND_HANDLE, frame.sendHandle());
         ring.putLong(index + RECEIVE_HANDLE, frame.receiveHandle());
@@ -74,15 +94,8 @@ final class RecordDescriptor {
         ring.putInt(index + TAG, frame.tag());
         ring.putInt(index + ELEMENT_COUNT, frame.elementCount());
         ring.putInt(index + BYTE_SIZE, frame.byteSize());
-        ring.putByte(index + KIND, frame.kind());
-        if (frame.payload() == null) {
-            ring.putInt(index + PAYLOAD_LENGTH, NO_PAYLOAD);
-            return;
-        }
-        int length = frame.payload().byteSize();
         ring.putInt(index + PAYLOAD_LENGTH, length);
-        window.clear().position(index + PAYLOAD).limit(index + PAYLOAD + length);
-        frame.payload().copyTo(0, window);
+        ring.putByte(index + KIND, frame.kind());
     }
 
     /** The channel sequence of the record at {@code index}. */
@@ -101,7 +114,7 @@ final class RecordDescriptor {
      */
     static Frame read(DirectBuffer ring, ByteBuffer bytes, int index, PayloadView view) {
         int length = ring.getInt(index + PAYLOAD_LENGTH);
-        PayloadView payload = length == NO_PAYLOAD ? null : view.wrap(bytes, index + PAYLOAD, length);
+        PayloadView payload = length == NO_PAYLOAD ? null : view.wrap(bytes, index + payloadOffset(length), length);
         return new Frame(ring.getByte(index + KIND), ring.getInt(index + CONTEXT), ring.getInt(index + SOURCE),
             ring.getInt(index + TAG), ring.getLong(index + FRAME_SEQUENCE), ring.getInt(index + ELEMENT_COUNT),
             ring.getInt(index + BYTE_SIZE), ring.getLong(index + SEND_HANDLE), ring.getLong(index + RECEIVE_HANDLE),
