@@ -35,7 +35,7 @@ final class ArrivingBody {
         if (gathered == null) {
             buffer.unpackChunk(chunk, offset, incomingElements);
         } else {
-            chunk.copyTo(0, ByteBuffer.wrap(gathered, offset, chunk.byteSize()));
+            chunk.copyTo(0, ByteBuffer.wrap(gathered), offset, chunk.byteSize());
         }
         arrivedBytes += chunk.byteSize();
         return arrivedBytes >= totalBytes;

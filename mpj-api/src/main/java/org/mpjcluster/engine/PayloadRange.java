@@ -23,14 +23,14 @@ final class PayloadRange implements Payload {
     }
 
     @Override
-    public void copyTo(int from, ByteBuffer dst) {
-        whole.copyTo(offset + from, dst);
+    public void copyTo(int from, ByteBuffer dst, int at, int count) {
+        whole.copyTo(offset + from, dst, at, count);
     }
 
     @Override
     public Payload retain() {
         byte[] copy = new byte[length];
-        copyTo(0, ByteBuffer.wrap(copy));
+        copyTo(0, ByteBuffer.wrap(copy), 0, length);
         return BytePayload.wrap(copy, 0, length);
     }
 }

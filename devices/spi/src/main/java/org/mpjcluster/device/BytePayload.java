@@ -30,9 +30,8 @@ public final class BytePayload implements Payload {
     }
 
     @Override
-    public void copyTo(int offset, ByteBuffer dst) {
-        dst.put(dst.position(), bytes, offset, dst.remaining());
-        dst.position(dst.limit());
+    public void copyTo(int offset, ByteBuffer dst, int at, int length) {
+        dst.put(at, bytes, offset, length);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.mpjcluster.engine.data;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.mpjcluster.device.Payload;
 
 /**
@@ -50,22 +49,17 @@ public final class ArraySlicePayload implements Payload {
     }
 
     @Override
-    public void copyTo(int byteOffset, ByteBuffer dst) {
-        int length = dst.remaining();
+    public void copyTo(int byteOffset, ByteBuffer dst, int at, int length) {
         int elementSize = kind.byteSize();
         if (byteOffset % elementSize == 0 && length % elementSize == 0) {
-            ByteBuffer target = dst.order() == ByteOrder.LITTLE_ENDIAN ? dst
-                : dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            kind.pack(array, offset + byteOffset / elementSize, length / elementSize, target);
-            dst.position(dst.limit());
+            kind.packAt(array, offset + byteOffset / elementSize, length / elementSize, dst, at);
             return;
         }
         int first = byteOffset / elementSize;
         int end = (byteOffset + length + elementSize - 1) / elementSize;
-        ByteBuffer scratch = ByteBuffer.allocate((end - first) * elementSize).order(ByteOrder.LITTLE_ENDIAN);
-        kind.pack(array, offset + first, end - first, scratch);
-        dst.put(dst.position(), scratch, byteOffset - first * elementSize, length);
-        dst.position(dst.limit());
+        ByteBuffer scratch = ByteBuffer.allocate((end - first) * elementSize);
+        kind.packAt(array, offset + first, end - first, scratch, 0);
+        dst.put(at, scratch, byteOffset - first * elementSize, length);
     }
 
     @Override

@@ -44,11 +44,11 @@ class ArraySlicePayloadTest {
     private static void assertCopy(ArraySlicePayload payload, byte[] whole, int from, int to, Target target) {
         int length = to - from;
         ByteBuffer dst = target.allocate().apply(GUARD + length + GUARD);
-        dst.position(GUARD).limit(GUARD + length);
-        payload.copyTo(from, dst);
-        assertEquals(GUARD + length, dst.position(), () -> target.name() + " position after bytes " + from + ".." + to);
+        payload.copyTo(from, dst, GUARD, length);
+        assertEquals(0, dst.position(), () -> target.name() + " position after bytes " + from + ".." + to);
+        assertEquals(dst.capacity(), dst.limit(), () -> target.name() + " limit after bytes " + from + ".." + to);
         byte[] written = new byte[GUARD + length + GUARD];
-        dst.clear().get(0, written);
+        dst.get(0, written);
         byte[] expected = new byte[written.length];
         System.arraycopy(whole, from, expected, GUARD, length);
         assertArrayEquals(expected, written, () -> target.name() + ", bytes " + from + ".." + to);
@@ -61,7 +61,7 @@ class ArraySlicePayloadTest {
         ArraySlicePayload retained = new ArraySlicePayload(kind, array, OFFSET, COUNT).retain();
         System.arraycopy(Samples.randomArray(kind, OFFSET + COUNT, 6), 0, array, 0, OFFSET + COUNT);
         ByteBuffer copy = ByteBuffer.allocate(retained.byteSize());
-        retained.copyTo(0, copy);
+        retained.copyTo(0, copy, 0, retained.byteSize());
         assertArrayEquals(before, copy.array());
         assertNotSame(array, retained.array(), "the retained slice still views the sender's array");
         assertEquals(COUNT, retained.count());

@@ -149,7 +149,7 @@ class MessageBufferTest {
 
     private static byte[] bytesOf(Payload payload) {
         ByteBuffer bytes = ByteBuffer.allocate(payload.byteSize());
-        payload.copyTo(0, bytes);
+        payload.copyTo(0, bytes, 0, payload.byteSize());
         return bytes.array();
     }
 

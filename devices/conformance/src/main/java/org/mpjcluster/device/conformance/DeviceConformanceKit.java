@@ -217,7 +217,7 @@ public abstract class DeviceConformanceKit {
             Arrays.fill(buffer, (byte) 0);
             Payload retained = job.sink(1).frames().get(0).retained();
             byte[] copy = new byte[retained.byteSize()];
-            retained.copyTo(0, ByteBuffer.wrap(copy));
+            retained.copyTo(0, ByteBuffer.wrap(copy), 0, copy.length);
             assertArrayEquals(original, copy, "retained payload");
         }
     }
@@ -441,7 +441,7 @@ public abstract class DeviceConformanceKit {
 
     private static byte[] payloadBytes(Frame frame) {
         byte[] bytes = new byte[frame.payload().byteSize()];
-        frame.payload().copyTo(0, ByteBuffer.wrap(bytes));
+        frame.payload().copyTo(0, ByteBuffer.wrap(bytes), 0, bytes.length);
         return bytes;
     }
 

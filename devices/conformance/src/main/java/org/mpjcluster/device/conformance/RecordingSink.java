@@ -37,7 +37,7 @@ final class RecordingSink implements FrameSink {
         Payload retained = null;
         if (payload != null) {
             bytes = new byte[payload.byteSize()];
-            payload.copyTo(0, ByteBuffer.wrap(bytes));
+            payload.copyTo(0, ByteBuffer.wrap(bytes), 0, bytes.length);
             retained = retainPayloads ? payload.retain() : null;
         }
         frames.add(new Received(source, Received.envelopeOf(frame), bytes, retained));

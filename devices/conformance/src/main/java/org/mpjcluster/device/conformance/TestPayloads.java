@@ -84,8 +84,8 @@ final class TestPayloads {
         }
 
         @Override
-        public void copyTo(int offset, ByteBuffer dst) {
-            dst.put(bytes, offset, dst.remaining());
+        public void copyTo(int offset, ByteBuffer dst, int at, int length) {
+            dst.put(at, bytes, offset, length);
         }
 
         @Override

@@ -96,7 +96,7 @@ public final class PolledLoopbackProvider implements DeviceProvider {
             byte[] body = null;
             if (frame.payload() != null) {
                 body = new byte[frame.payload().byteSize()];
-                frame.payload().copyTo(0, ByteBuffer.wrap(body));
+                frame.payload().copyTo(0, ByteBuffer.wrap(body), 0, body.length);
             }
             wire.inboxes.get(endpoint).add(new Item(context.localEndpoint(), frame, body, null));
         }

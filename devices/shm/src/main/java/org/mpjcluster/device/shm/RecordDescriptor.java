@@ -74,16 +74,14 @@ final class RecordDescriptor {
 
     /**
      * Writes {@code frame}, all but the stamp, into the record at {@code index}, payload first;
-     * {@code window} is a little-endian view of the same memory as {@code ring}, which this moves
-     * to the payload.
+     * {@code window} is a view of the same memory as {@code ring}, whose position and limit the
+     * copy leaves alone.
      */
     static void write(MutableDirectBuffer ring, ByteBuffer window, int index, int channelSequence, Frame frame) {
         int length = NO_PAYLOAD;
         if (frame.payload() != null) {
             length = frame.payload().byteSize();
-            int start = index + payloadOffset(length);
-            window.clear().position(start).limit(start + length);
-            frame.payload().copyTo(0, window);
+            frame.payload().copyTo(0, window, index + payloadOffset(length), length);
         }
         ring.putLong(index + FRAME_SEQUENCE, frame.sequence());
         ring.putLong(index + SEND_HANDLE, frame.sendHandle());

@@ -134,7 +134,7 @@ class ShmDeviceTest {
                 deliveringThreads.add(Thread.currentThread());
                 byte[] bytes = new byte[frame.payload() == null ? 0 : frame.payload().byteSize()];
                 if (frame.payload() != null) {
-                    frame.payload().copyTo(0, ByteBuffer.wrap(bytes));
+                    frame.payload().copyTo(0, ByteBuffer.wrap(bytes), 0, bytes.length);
                 }
                 receivedBytes.add(bytes);
             }

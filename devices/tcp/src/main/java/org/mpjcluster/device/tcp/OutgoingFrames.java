@@ -81,10 +81,7 @@ final class OutgoingFrames {
             int room = piece - (offset == 0 ? FrameDescriptor.LENGTH : 0);
             int count = Math.min(length - offset, room);
             chunk.clear().limit(count);
-            if (count > 0) {
-                payload.copyTo(offset, chunk);
-            }
-            chunk.flip();
+            payload.copyTo(offset, chunk, 0, count);
             offset += count;
             if (!writeWithin(header, chunk)) {
                 enqueue(header);
@@ -100,8 +97,8 @@ final class OutgoingFrames {
         chunk.clear();
         FrameDescriptor.encodeFrame(chunk, frame);
         if (length > 0) {
-            chunk.limit(chunk.position() + length);
-            frame.payload().copyTo(0, chunk);
+            frame.payload().copyTo(0, chunk, chunk.position(), length);
+            chunk.position(chunk.position() + length);
         }
         chunk.flip();
         if (!writeWithin(null, chunk)) {
@@ -228,10 +225,8 @@ final class OutgoingFrames {
             return;
         }
         reserve(count);
-        int end = backlog.position() + count;
-        backlog.limit(end);
-        payload.copyTo(offset, backlog);
-        backlog.limit(backlog.capacity());
+        payload.copyTo(offset, backlog, backlog.position(), count);
+        backlog.position(backlog.position() + count);
         markBacklogged();
     }
 

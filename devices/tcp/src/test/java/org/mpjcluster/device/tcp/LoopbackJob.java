@@ -36,7 +36,7 @@ final class LoopbackJob implements AutoCloseable {
         @Override
         public void onFrame(int source, Frame frame) {
             ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            frame.payload().copyTo(0, bytes);
+            frame.payload().copyTo(0, bytes, 0, Long.BYTES);
             values.add(source * 1_000_000_000L + bytes.getLong(0));
         }
 
