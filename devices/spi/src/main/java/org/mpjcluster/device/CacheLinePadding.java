@@ -17,6 +17,13 @@ public abstract class CacheLinePadding {
     /** How many {@code long}s the final subclass declares after the fields. */
     public static final int PADDING_LONGS = 16;
 
+    /**
+     * Fills the 4 bytes after a 12-byte object header (compressed class pointers, the default):
+     * since JDK 15 the JVM puts a subclass's {@code int} or reference in such a hole of its
+     * superclass, which would leave it on the object's first cache line, beside whatever object
+     * lies before. Without the hole this takes a slot after the {@code long}s, which is harmless.
+     */
+    private int headerGap;
     private long p00, p01, p02, p03, p04, p05, p06, p07;
     private long p08, p09, p10, p11, p12, p13, p14, p15;
 }
