@@ -69,6 +69,7 @@ final class Outlet {
         }
         RecordDescriptor.write(ring.buffer(), ring.bytes(), index, sequence, frame);
         ring.publish(index);
+        ring.prepareNext();
         return true;
     }
 

@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The slot ring alone: records of mixed sizes come out in order and intact across many laps (so
- * past the skips at the end of the ring), a full ring refuses a record until the reader releases
- * room, and stamps left from an earlier lap are never taken for new records.
+ * past the skips at the end of the ring and before records that start on a page), a full ring
+ * refuses a record until the reader releases room, and stamps left from an earlier lap are never
+ * taken for new records. The writer prepares the next record's lines after every record, as the
+ * device does.
  */
 class SlotRingTest {
 
     private static final int RING_BYTES = 1024;
+    /** A ring of several pages, where records of more than 8 slots start on a page. */
+    private static final int PAGED_RING_BYTES = 64 * 1024;
+    private static final int PAGE_BYTES = 4096;
     /** Where a test record keeps its number and its length, after the stamp. */
     private static final int NUMBER = SlotRing.STAMP_BYTES;
     private static final int LENGTH = NUMBER + 4;
@@ -24,7 +29,57 @@ class SlotRingTest {
 
     @Test
     void recordsOfMixedSizesArriveInOrderAcrossManyLaps() {
-        SlotRing ring = new SlotRing(RING_BYTES);
+        assertMixedSizesArriveInOrder(RING_BYTES);
+    }
+
+    @Test
+    void recordsOfMixedSizesArriveInOrderInARingOfPages() {
+        assertMixedSizesArriveInOrder(PAGED_RING_BYTES);
+    }
+
+    @Test
+    void aLongRecordStartsOnAPageAndTheReaderPassesTheSlotsBefore() {
+        SlotRing ring = new SlotRing(PAGED_RING_BYTES);
+        SlotRing.Writer writer = ring.writer();
+        SlotRing.Reader reader = ring.reader();
+        assertTrue(write(writer, 0, 0), "a one-slot record");
+        int longRecord = 20 * SlotRing.SLOT_BYTES;
+        assertTrue(write(writer, 1, longRecord));
+        assertEquals(0, reader.next());
+        reader.release(1);
+        int index = reader.next();
+        assertEquals(PAGE_BYTES, index, "the long record starts on the second page");
+        assertEquals(1, reader.buffer().getInt(index + NUMBER));
+        assertEquals(longRecord, reader.buffer().getInt(index + LENGTH));
+    }
+
+    @Test
+    void aSkipOfSeveralPagesBeforeTheEndOfTheRingIsPassed() {
+        SlotRing ring = new SlotRing(PAGED_RING_BYTES);
+        SlotRing.Writer writer = ring.writer();
+        SlotRing.Reader reader = ring.reader();
+        int slots = PAGED_RING_BYTES / SlotRing.SLOT_BYTES;
+        // Small records up to slot 897, read at once, then one of 128 slots: it would start on the
+        // page at slot 960 and not fit, so it starts the next lap, and slots 897 to 1023 become
+        // one skip.
+        int number = 0;
+        while (number < slots - 127) {
+            assertTrue(write(writer, number, 0));
+            int index = reader.next();
+            assertEquals(number, reader.buffer().getInt(index + NUMBER));
+            reader.release(1);
+            number++;
+        }
+        int longest = PAGED_RING_BYTES / 8 - BODY;
+        assertTrue(write(writer, number, longest));
+        int index = reader.next();
+        assertEquals(0, index, "the long record starts the next lap");
+        assertEquals(number, reader.buffer().getInt(index + NUMBER));
+        assertEquals((byte) (number + longest - 1), reader.buffer().getByte(index + BODY + longest - 1));
+    }
+
+    private static void assertMixedSizesArriveInOrder(int ringBytes) {
+        SlotRing ring = new SlotRing(ringBytes);
         SlotRing.Writer writer = ring.writer();
         SlotRing.Reader reader = ring.reader();
         Random random = new Random(7);
@@ -32,7 +87,7 @@ class SlotRingTest {
         int written = 0;
         int read = 0;
         while (read < 5_000) {
-            int length = random.nextInt(RING_BYTES / 8 - BODY + 1);
+            int length = random.nextInt(ringBytes / 8 - BODY + 1);
             if (written < 5_000 && write(writer, written, length)) {
                 lengths.add(length);
                 written++;
@@ -42,6 +97,9 @@ class SlotRingTest {
                 if (index >= 0) {
                     assertEquals(read, reader.buffer().getInt(index + NUMBER), "record number");
                     int expected = lengths.remove();
+                    if (SlotRing.slotsFor(BODY + expected) > SlotRing.PAGE_ALIGNED_FROM_SLOTS) {
+                        assertEquals(0, index % Math.min(PAGE_BYTES, ringBytes), "record " + read + " starts on a page");
+                    }
                     assertEquals(expected, reader.buffer().getInt(index + LENGTH), "length of record " + read);
                     for (int i = 0; i < expected; i++) {
                         assertEquals((byte) (read + i), reader.buffer().getByte(index + BODY + i), "byte " + i + " of record " + read);
@@ -94,7 +152,17 @@ class SlotRingTest {
 
     @Test
     void aReaderOnAnotherThreadSeesEveryRecordOnce() throws Exception {
-        SlotRing ring = new SlotRing(RING_BYTES);
+        assertAnotherThreadSeesEveryRecord(RING_BYTES, 100);
+    }
+
+    @Test
+    void aReaderOnAnotherThreadSeesEveryRecordOfARingOfPages() throws Exception {
+        assertAnotherThreadSeesEveryRecord(PAGED_RING_BYTES, 3000);
+    }
+
+    /** A reader thread checks {@code count} records of up to {@code maxLength - 1} bytes. */
+    private static void assertAnotherThreadSeesEveryRecord(int ringBytes, int maxLength) throws Exception {
+        SlotRing ring = new SlotRing(ringBytes);
         int count = 200_000;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread consumer = new Thread(() -> {
@@ -120,7 +188,7 @@ class SlotRingTest {
         consumer.start();
         SlotRing.Writer writer = ring.writer();
         for (int i = 0; i < count; ) {
-            if (write(writer, i, i % 100)) {
+            if (write(writer, i, i % maxLength)) {
                 i++;
             } else {
                 Thread.onSpinWait();
@@ -145,6 +213,7 @@ class SlotRingTest {
             writer.buffer().putByte(index + BODY + i, (byte) (number + i));
         }
         writer.publish(index);
+        writer.prepareNext();
         return true;
     }
 }
