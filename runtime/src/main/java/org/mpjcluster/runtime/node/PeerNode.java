@@ -103,8 +103,10 @@ public final class PeerNode {
         } else {
             cluster.manager().tell(new JoinSeedNodes(seeds));
         }
-        system.log().info("peer {} started, {}", PeerAddress.of(cluster.selfMember().address()),
-            seeds.isEmpty() ? "forming a new cluster" : "joining through " + settings.seeds());
+        system.log().info("peer {} started, {}; HTTP API at {} (mpjrun --cluster {})",
+            PeerAddress.of(cluster.selfMember().address()),
+            seeds.isEmpty() ? "forming a new cluster" : "joining through " + settings.seeds(),
+            "http://" + http.getHostString() + ":" + http.getPort(), http.getHostString() + ":" + http.getPort());
         return new PeerNode(settings, system, directory, api);
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.Member;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MpjNodeProcessTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(20);
+    private static final Pattern HTTP_API_LINE =
+        Pattern.compile("HTTP API at http://127\\.0\\.0\\.1:[1-9][0-9]* \\(mpjrun --cluster 127\\.0\\.0\\.1:[1-9][0-9]*\\)");
 
     private Path stateDir;
     private final List<Process> peers = new ArrayList<>();
@@ -62,6 +65,16 @@ class MpjNodeProcessTest {
     void peersInTheirOwnJvmsFormOneClusterAndPublishTheirFacts() throws InterruptedException {
         TestPeers.await(LIMIT, "the observer lists four peers\n" + logs(), () -> TestPeers.peersOf(observer).size() == 4);
         assertEquals(4, upMembers().size());
+    }
+
+    @Test
+    @Order(1)
+    void eachPeerLogsTheAddressOfItsHttpApiAtStart() throws InterruptedException {
+        for (int index = 0; index < ports.size(); index++) {
+            Path log = stateDir.resolve("peer-" + ports.get(index) + ".log");
+            TestPeers.await(LIMIT, "peer " + index + " logs its HTTP API address\n" + logs(),
+                () -> HTTP_API_LINE.matcher(read(log)).find());
+        }
     }
 
     @Test
@@ -123,6 +136,14 @@ class MpjNodeProcessTest {
         return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(stateDir.resolve(name + ".log").toFile());
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private String logs() {
