@@ -280,6 +280,14 @@ public class MPI {
         return ProcessorName.NAME;
     }
 
+    /**
+     * Profiling control ({@code MPI_Pcontrol}): does nothing, since no profiling library is
+     * attached to this implementation; {@code level} and {@code obj} are ignored.
+     */
+    public static void Pcontrol(int level, Object obj) throws MPIException {
+        process("Pcontrol");
+    }
+
     /** Provides {@code buffer} as space for buffered-mode sends. */
     public static void Buffer_attach(byte[] buffer) throws MPIException {
         if (buffer == null) {
