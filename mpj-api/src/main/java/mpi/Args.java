@@ -68,6 +68,14 @@ final class Args {
         return new MessageBuffer(buf, offset, count, datatype.layout());
     }
 
+    /** Checks that {@code rank}, the argument {@code name}, is a rank of a communicator of {@code size}. */
+    static void checkRank(String call, String name, int rank, int size) {
+        if (rank < 0 || rank >= size) {
+            throw new MPIException(ErrorClass.RANK, call + ": " + name + " is " + rank
+                + ", which is not a rank of the communicator (ranks 0.." + (size - 1) + ")");
+        }
+    }
+
     static void checkDestination(String call, int dest, int size) {
         if (dest != Ranks.PROC_NULL && (dest < 0 || dest >= size)) {
             throw new MPIException(ErrorClass.RANK, call + ": dest " + dest

@@ -209,6 +209,39 @@ public class Comm {
     }
 
     /**
+     * Creates an intercommunicator between the group of {@code local_comm} and another, disjoint
+     * group. As in mpiJava, this is a method of the <em>peer</em> communicator (this one), like a
+     * send to or receive from the remote group's leader: {@code local_comm} is the caller's own
+     * intracommunicator, {@code local_leader} its leader's rank in {@code local_comm}, and
+     * {@code remote_leader} the other group's leader's rank in this communicator; the two leaders
+     * exchange their groups here with {@code tag}, which must not be in use between them. Only
+     * the local leader uses this communicator and {@code remote_leader}. Collective over both
+     * groups; errors go through {@code local_comm}'s error handler.
+     */
+    public Intercomm Create_intercomm(Comm local_comm, int local_leader, int remote_leader, int tag)
+        throws MPIException {
+        String call = "Create_intercomm";
+        if (local_comm == null) {
+            throw new MPIException(ErrorClass.COMM, call + ": local_comm is null");
+        }
+        return local_comm.apply(call, local -> {
+            if (local.isInter()) {
+                throw new MPIException(ErrorClass.COMM, call + ": local_comm is an intercommunicator;"
+                    + " it must be the caller's intracommunicator");
+            }
+            Args.checkRank(call, "local_leader", local_leader, local.size());
+            Communicator peer = null;
+            if (local.rank() == local_leader) {
+                peer = communicator(call);
+                Args.checkRank(call, "remote_leader", remote_leader, peer.remoteSize());
+                Args.checkSendTag(call, tag);
+            }
+            MpiProcess owner = local_comm.process(call);
+            return new Intercomm(owner, Communicators.intercomm(owner, local, local_leader, peer, remote_leader, tag));
+        });
+    }
+
+    /**
      * The value of a predefined attribute: {@link MPI#TAG_UB} (the largest tag), {@link MPI#HOST}
      * ({@link MPI#PROC_NULL}: no host process), {@link MPI#IO} ({@link MPI#ANY_SOURCE}: every
      * rank can do I/O) or {@link MPI#WTIME_IS_GLOBAL} (0: clocks of different hosts are not

@@ -199,6 +199,16 @@ public class Datatype {
         committed = false;
     }
 
+    /**
+     * The same as {@link #free()}, under the name mpiJava 1.2 gives it. As there, the garbage
+     * collector also calls it on a type no longer reachable, which frees nothing still in use.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void finalize() throws MPIException {
+        free();
+    }
+
     // ------------------------------------------------------------ for the rest of the API
 
     TypeLayout layout() {

@@ -122,6 +122,16 @@ public class Group {
         }
     }
 
+    /**
+     * The same as {@link #free()}, under the name mpiJava 1.2 gives it. As there, the garbage
+     * collector also calls it on a group no longer reachable, which frees nothing still in use.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void finalize() throws MPIException {
+        free();
+    }
+
     /** The members, checked not to have been freed. */
     ProcessGroup members(String call) {
         if (freed) {

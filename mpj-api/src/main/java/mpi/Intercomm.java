@@ -8,7 +8,7 @@ import org.mpjcluster.engine.ProcessGroup;
 /**
  * An intercommunicator: two disjoint groups, the local one the caller belongs to and a remote one.
  * Point-to-point calls address ranks of the remote group, and messages received come from it.
- * Made by {@link Intracomm#Create_intercomm}.
+ * Made by {@link Comm#Create_intercomm}.
  */
 public class Intercomm extends Comm {
 

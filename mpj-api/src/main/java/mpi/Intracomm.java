@@ -66,42 +66,18 @@ public class Intracomm extends Comm {
      * processes outside {@code group}.
      */
     public Intracomm Create(Group group) throws MPIException {
-        return apply("Create", c -> {
-            ProcessGroup members = subgroup("Create", c, group);
-            return bind("Create", Communicators.subset(process("Create"), c, members));
-        });
+        return create("Create", group);
     }
 
-    /**
-     * Creates an intercommunicator between the group of {@code local_comm} and another, disjoint
-     * group. As in mpiJava, this is a method of the <em>peer</em> communicator (this one), like a
-     * send to or receive from the remote group's leader: {@code local_comm} is the caller's own
-     * intracommunicator, {@code local_leader} its leader's rank in {@code local_comm}, and
-     * {@code remote_leader} the other group's leader's rank in this communicator; the two leaders
-     * exchange their groups here with {@code tag}, which must not be in use between them. Only
-     * the local leader uses this communicator and {@code remote_leader}. Collective over both
-     * groups; errors go through {@code local_comm}'s error handler.
-     */
-    public Intercomm Create_intercomm(Comm local_comm, int local_leader, int remote_leader, int tag)
-        throws MPIException {
-        String call = "Create_intercomm";
-        if (local_comm == null) {
-            throw new MPIException(ErrorClass.COMM, call + ": local_comm is null");
-        }
-        return local_comm.apply(call, local -> {
-            if (local.isInter()) {
-                throw new MPIException(ErrorClass.COMM, call + ": local_comm is an intercommunicator;"
-                    + " it must be the caller's intracommunicator");
-            }
-            checkRank(call, "local_leader", local_leader, local.size());
-            Communicator peer = null;
-            if (local.rank() == local_leader) {
-                peer = communicator(call);
-                checkRank(call, "remote_leader", remote_leader, peer.remoteSize());
-                Args.checkSendTag(call, tag);
-            }
-            MpiProcess owner = local_comm.process(call);
-            return new Intercomm(owner, Communicators.intercomm(owner, local, local_leader, peer, remote_leader, tag));
+    /** The same as {@link #Create}, under the name mpiJava 1.2 gives it. */
+    public Intracomm Creat(Group group) throws MPIException {
+        return create("Creat", group);
+    }
+
+    private Intracomm create(String call, Group group) {
+        return apply(call, c -> {
+            ProcessGroup members = subgroup(call, c, group);
+            return bind(call, Communicators.subset(process(call), c, members));
         });
     }
 
@@ -160,12 +136,6 @@ public class Intracomm extends Comm {
         return members;
     }
 
-    static void checkRank(String call, String name, int rank, int size) {
-        if (rank < 0 || rank >= size) {
-            throw new MPIException(ErrorClass.RANK, call + ": " + name + " is " + rank
-                + ", which is not a rank of the communicator (ranks 0.." + (size - 1) + ")");
-        }
-    }
     // ------------------------------------------------------------ collectives
 
     /** Blocks until every rank of the communicator has called it. */

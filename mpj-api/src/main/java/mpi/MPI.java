@@ -169,6 +169,11 @@ public class MPI {
     public static final Intracomm COMM_SELF = new Intracomm(MpiProcess::self);
     /** The group with no members. */
     public static final Group GROUP_EMPTY = Group.empty();
+    /**
+     * The null request: put it in an array of requests to retire a slot; the calls on arrays skip
+     * it, and {@code Wait} or {@code Test} on it return an empty status at once.
+     */
+    public static final Request REQUEST_NULL = Request.nullRequest();
     /** Error handler: a failing call throws {@link MPIException} (the default). */
     public static final Errhandler ERRORS_RETURN = new Errhandler("MPI.ERRORS_RETURN", false);
     /** Error handler: a failing call ends the whole job, naming the rank and the call. */
@@ -273,6 +278,14 @@ public class MPI {
     /** Name of the host this rank runs on. */
     public static String Get_processor_name() throws MPIException {
         return ProcessorName.NAME;
+    }
+
+    /**
+     * Profiling control ({@code MPI_Pcontrol}): does nothing, since no profiling library is
+     * attached to this implementation; {@code level} and {@code obj} are ignored.
+     */
+    public static void Pcontrol(int level, Object obj) throws MPIException {
+        process("Pcontrol");
     }
 
     /** Provides {@code buffer} as space for buffered-mode sends. */

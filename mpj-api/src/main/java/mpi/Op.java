@@ -16,6 +16,8 @@ public class Op {
     private final Operator operator;
     private final User_function function;
     private final boolean commute;
+    // Ranks of one JVM may share an operation object (a static field of a class they share).
+    private volatile boolean freed;
 
     private Op(String name, Operator operator, User_function function, boolean commute) {
         this.name = name;
@@ -46,7 +48,31 @@ public class Op {
 
     /** Whether the operation is commutative (every predefined one is). */
     public boolean Is_commute() throws MPIException {
+        checkNotFreed("Is_commute");
         return commute;
+    }
+
+    /**
+     * Releases a user-defined operation (mpiJava 1.2's binding of {@code MPI_OP_FREE}): it can no
+     * longer be used in any call; reductions already started complete. Predefined operations
+     * cannot be freed. As in mpiJava, the garbage collector also calls it on an operation no
+     * longer reachable, which frees nothing still in use.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void finalize() throws MPIException {
+        if (function == null) {
+            throw new MPIException(ErrorClass.OP, "finalize: " + name + " is a predefined operation; only "
+                + "user-defined operations can be freed");
+        }
+        checkNotFreed("finalize");
+        freed = true;
+    }
+
+    private void checkNotFreed(String call) {
+        if (freed) {
+            throw new MPIException(ErrorClass.OP, call + ": " + name + " has been freed");
+        }
     }
 
     /**
@@ -54,6 +80,7 @@ public class Op {
      * {@code call} if it does not apply to that datatype.
      */
     Reduction reduction(String call, Datatype datatype) {
+        checkNotFreed(call);
         if (function != null) {
             return Reduction.userDefined((in, inOffset, inout, inoutOffset, count) ->
                 function.Call(in, inOffset, inout, inoutOffset, count, datatype), commute, datatype.layout());

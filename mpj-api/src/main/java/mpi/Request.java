@@ -9,6 +9,13 @@ import org.mpjcluster.engine.ReceiveOperation;
 /**
  * A non-blocking operation in progress. After it completes through {@code Wait} or a successful
  * {@code Test}, a request becomes the null request ({@link #Is_null()}).
+ *
+ * <p>A null request ({@link MPI#REQUEST_NULL}, or one that has completed or been freed) is MPI's
+ * inactive request: {@code Wait} and {@code Test} on it return an empty status at once (source
+ * {@link MPI#ANY_SOURCE}, tag {@link MPI#ANY_TAG}, count 0), and the calls on arrays of requests
+ * skip it. When an array holds no active request, {@link #Waitany} and {@link #Testany} return an
+ * empty status whose {@code index} is {@link MPI#UNDEFINED}, and {@link #Waitsome} and
+ * {@link #Testsome} return {@code null} (MPI's {@code outcount} of {@code MPI_UNDEFINED}).
  */
 public class Request {
 
@@ -20,6 +27,17 @@ public class Request {
         this.communicator = communicator;
         this.engine = communicator.engine();
         this.operation = operation;
+    }
+
+    /** {@link MPI#REQUEST_NULL}: no operation, and none can start, so it needs no communicator. */
+    private Request() {
+        this.communicator = null;
+        this.engine = null;
+    }
+
+    /** The request of {@link MPI#REQUEST_NULL}. */
+    static Request nullRequest() {
+        return new Request();
     }
 
     /**
@@ -77,7 +95,10 @@ public class Request {
         return done instanceof ReceiveOperation receive ? Status.of(receive) : Status.empty();
     }
 
-    /** Blocks until one request completes; its status carries its {@code index}. */
+    /**
+     * Blocks until one request completes; its status carries its {@code index}. With no active
+     * request, returns at once an empty status with {@code index} {@link MPI#UNDEFINED}.
+     */
     public static Status Waitany(Request[] array_of_requests) throws MPIException {
         Operation[] operations = operations(array_of_requests);
         Request first = firstActive(array_of_requests);
@@ -107,20 +128,27 @@ public class Request {
         return finishAll("Waitall", array_of_requests);
     }
 
-    /** Blocks until at least one request completes; returns the statuses of all that have. */
+    /**
+     * Blocks until at least one request completes; returns the statuses (with {@code index}) of all
+     * that have. With no active request, returns {@code null} at once.
+     */
     public static Status[] Waitsome(Request[] array_of_requests) throws MPIException {
         Request first = firstActive(array_of_requests);
+        if (first == null) {
+            return null;
+        }
         try {
-            if (first == null || first.engine.awaitAny(operations(array_of_requests)) < 0) {
-                return new Status[0];
-            }
+            first.engine.awaitAny(operations(array_of_requests));
         } catch (MPIException e) {
             throw Errhandler.raise(first.communicator, "Waitsome", e);
         }
         return completed("Waitsome", array_of_requests);
     }
 
-    /** The status of one completed request (with its {@code index}), or {@code null} if none has. */
+    /**
+     * The status of one completed request (with its {@code index}), or {@code null} if none has.
+     * With no active request, an empty status with {@code index} {@link MPI#UNDEFINED}.
+     */
     public static Status Testany(Request[] array_of_requests) throws MPIException {
         boolean anyActive = false;
         for (int i = 0; i < array_of_requests.length; i++) {
@@ -145,9 +173,12 @@ public class Request {
         return finishAll("Testall", array_of_requests);
     }
 
-    /** The statuses (with {@code index}) of the requests that have completed; possibly empty. */
+    /**
+     * The statuses (with {@code index}) of the requests that have completed; empty if none has.
+     * With no active request, {@code null}.
+     */
     public static Status[] Testsome(Request[] array_of_requests) throws MPIException {
-        return completed("Testsome", array_of_requests);
+        return firstActive(array_of_requests) == null ? null : completed("Testsome", array_of_requests);
     }
 
     /** The statuses (with {@code index}) of the requests that have completed, for {@code call}. */

@@ -28,8 +28,16 @@ public class Status {
         this.cancelled = cancelled;
     }
 
+    /**
+     * An empty status, as an inactive request completes with: source {@link MPI#ANY_SOURCE}, tag
+     * {@link MPI#ANY_TAG}, no elements, not cancelled.
+     */
+    public Status() {
+        this(Ranks.ANY_SOURCE, Ranks.ANY_TAG, 0, 0, false);
+    }
+
     static Status empty() {
-        return new Status(Ranks.ANY_SOURCE, Ranks.ANY_TAG, 0, 0, false);
+        return new Status();
     }
 
     static Status of(ReceiveOperation receive) {

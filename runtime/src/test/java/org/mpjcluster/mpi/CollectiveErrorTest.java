@@ -8,6 +8,7 @@ import mpi.Datatype;
 import mpi.Intracomm;
 import mpi.MPI;
 import mpi.Op;
+import mpi.User_function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,7 +82,31 @@ class CollectiveErrorTest {
             new Fault("Reduce_scatter null op", MPI.ERR_OP, List.of("Reduce_scatter:", "op"),
                 () -> WORLD.Reduce_scatter(ten, 0, ten, 5, new int[] {1}, MPI.INT, null)),
             new Fault("Op without a function", MPI.ERR_OP, List.of("Op:", "function"),
-                () -> new Op(null, true)));
+                () -> new Op(null, true)),
+            new Fault("Allreduce with a finalized Op", MPI.ERR_OP, List.of("Allreduce:", "freed"),
+                () -> WORLD.Allreduce(ten, 0, ten, 5, 1, MPI.INT, finalized(new Op(new Sum(), true)))),
+            new Fault("Is_commute of a finalized Op", MPI.ERR_OP, List.of("Is_commute:", "freed"),
+                () -> finalized(new Op(new Sum(), false)).Is_commute()),
+            new Fault("finalize of an Op twice", MPI.ERR_OP, List.of("finalize:", "freed"),
+                () -> finalized(new Op(new Sum(), true)).finalize()),
+            new Fault("finalize of MPI.SUM", MPI.ERR_OP, List.of("finalize:", "MPI.SUM", "predefined"),
+                MPI.SUM::finalize));
+    }
+
+    /** {@code op}, freed by mpiJava's name for {@code MPI_Op_free}. */
+    private static Op finalized(Op op) {
+        op.finalize();
+        return op;
+    }
+
+    /** Sums ints. */
+    private static final class Sum extends User_function {
+        @Override
+        public void Call(Object invec, int inoffset, Object inoutvec, int inoutoffset, int count, Datatype datatype) {
+            for (int i = 0; i < count; i++) {
+                ((int[]) inoutvec)[inoutoffset + i] += ((int[]) invec)[inoffset + i];
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -82,6 +82,24 @@ class CommunicatorTest {
     }
 
     @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void creatIsCreateUnderMpiJavasName(int size) throws Exception {
+        List<String> seen = Jobs.onRanks(size, () -> {
+            Group everyOtherReversed = MPI.COMM_WORLD.Group().Range_incl(new int[][] {{size - 1, 0, -2}});
+            Intracomm made = MPI.COMM_WORLD.Creat(everyOtherReversed);
+            Intracomm same = MPI.COMM_WORLD.Create(everyOtherReversed);
+            return made == null ? String.valueOf(same) : members(made) + " " + Comm.Compare(made, same);
+        });
+
+        assertEquals(Jobs.expected(size, rank -> {
+            List<Integer> group = IntStream.iterate(size - 1, r -> r >= 0, r -> r - 2).boxed().toList();
+            int mine = group.indexOf(rank);
+            return mine < 0 ? "null" : "size " + group.size() + ", rank " + mine + ", members " + group + " "
+                + MPI.CONGRUENT;
+        }), seen);
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 3, 4, 5, 8, 9})
     void duplicatesIsolateTrafficWithIdenticalTagsAndSources(int size) throws Exception {
         List<List<Integer>> seen = Jobs.onRanks(size, () -> {

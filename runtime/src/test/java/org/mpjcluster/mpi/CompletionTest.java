@@ -192,15 +192,63 @@ class CompletionTest {
             int[] message = {42};
             Request freed = MPI.COMM_WORLD.Isend(message, 0, 1, MPI.INT, 0, DATA);
             freed.Free();
-            Request[] nulls = {finished, freed};
+            Request[] nulls = {finished, freed, MPI.REQUEST_NULL};
             int[] delivered = new int[1];
             MPI.COMM_WORLD.Recv(delivered, 0, 1, MPI.INT, 0, DATA);
             return List.of(finished.Is_null(), freed.Is_null(), finished.Wait() != null, finished.Test() != null,
                 Request.Waitany(nulls).index, Request.Testany(nulls).index, Request.Waitall(nulls).length,
-                Request.Testall(nulls).length, delivered[0]);
+                Request.Testall(nulls).length, String.valueOf(Request.Waitsome(nulls)),
+                String.valueOf(Request.Testsome(nulls)), delivered[0]);
         });
 
-        assertEquals(List.of(List.of(true, true, true, true, MPI.UNDEFINED, MPI.UNDEFINED, 2, 2, 42)), seen);
+        assertEquals(List.of(List.of(true, true, true, true, MPI.UNDEFINED, MPI.UNDEFINED, 3, 3, "null", "null", 42)),
+            seen);
+    }
+
+    @Test
+    void requestNullIsInactiveAndCompletesAtOnceWithAnEmptyStatus() throws Exception {
+        List<List<String>> seen = Jobs.onRanks(2, () -> {
+            MPI.REQUEST_NULL.Cancel();
+            MPI.REQUEST_NULL.Free();
+            return List.of(String.valueOf(MPI.REQUEST_NULL.Is_null()), describe(MPI.REQUEST_NULL.Wait()),
+                describe(MPI.REQUEST_NULL.Test()), describe(Request.Waitall(new Request[] {MPI.REQUEST_NULL})[0]));
+        });
+
+        String empty = Recorder.entry(0, MPI.ANY_SOURCE, MPI.ANY_TAG, 0, 0);
+        assertEquals(Jobs.expected(2, rank -> List.of("true", empty, empty, empty)), seen);
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.mpjcluster.mpi.Cases#rankCounts")
+    void waitanyLoopRetiresEachFinishedSlotWithRequestNull(int size) throws Exception {
+        List<List<Object>> seen = Jobs.onRanks(size, () -> {
+            int rank = Peers.rank();
+            int[][] incoming = new int[size][1];
+            Request[] requests = new Request[size];
+            for (int source = 0; source < size; source++) {
+                requests[source] = MPI.COMM_WORLD.Irecv(incoming[source], 0, 1, MPI.INT, source, DATA);
+            }
+            for (int dest = 0; dest < size; dest++) {
+                MPI.COMM_WORLD.Send(new int[] {valueFor(rank, dest)}, 0, 1, MPI.INT, dest, DATA);
+            }
+            Recorder recorder = new Recorder(incoming);
+            for (int done = 0; done < size; done++) {
+                Status status = Request.Waitany(requests);
+                recorder.record(status.index + 1, status);
+                requests[status.index] = MPI.REQUEST_NULL;
+            }
+            return List.of(recorder.log(), Request.Waitany(requests).index, Request.Testany(requests).index,
+                String.valueOf(Request.Waitsome(requests)), String.valueOf(Request.Testsome(requests)),
+                Request.Waitall(requests).length, Request.Testall(requests).length);
+        });
+
+        assertEquals(Jobs.expected(size, rank -> List.<Object>of(IntStream.range(0, size)
+            .mapToObj(source -> Recorder.entry(source + 1, source, DATA, 1, valueFor(source, rank))).toList(),
+            MPI.UNDEFINED, MPI.UNDEFINED, "null", "null", size, size)), seen);
+    }
+
+    private static String describe(Status status) {
+        return Recorder.entry(0, status.source, status.tag, status.Get_count(MPI.INT), 0);
     }
 
     /** Odd ranks send rendezvous-sized messages, even ranks eager ones, so completions interleave. */

@@ -78,6 +78,8 @@ class DatatypeMisuseTest {
             misuse("free twice", MPI.ERR_TYPE, () -> freed().free(), "free:", "freed"),
             misuse("Commit after free", MPI.ERR_TYPE, () -> freed().Commit(), "Commit:", "freed"),
             misuse("Extent after free", MPI.ERR_TYPE, () -> freed().Extent(), "Extent:", "freed"),
+            misuse("Size after finalize, mpiJava's free", MPI.ERR_TYPE, () -> finalized().Size(), "Size:", "freed"),
+            misuse("finalize of MPI.INT", MPI.ERR_TYPE, MPI.INT::finalize, "free:", "MPI.INT", "predefined"),
             misuse("Send with an uncommitted type", MPI.ERR_TYPE, () -> MPI.COMM_WORLD.Send(new int[4], 0, 1,
                 Datatype.Vector(2, 1, 2, MPI.INT), 0, TAG), "Send:", "Vector(2, 1, 2, MPI.INT)", "committed"),
             misuse("Recv with a freed type", MPI.ERR_TYPE, () -> MPI.COMM_WORLD.Recv(new int[4], 0, 1, freed(), 0,
@@ -175,6 +177,13 @@ class DatatypeMisuseTest {
         Datatype type = Datatype.Contiguous(2, MPI.INT);
         type.Commit();
         type.free();
+        return type;
+    }
+
+    /** A derived type that has been freed by mpiJava's name for it. */
+    private static Datatype finalized() {
+        Datatype type = Datatype.Contiguous(2, MPI.INT);
+        type.finalize();
         return type;
     }
 

@@ -100,6 +100,8 @@ class GroupTest {
             Group world = MPI.COMM_WORLD.Group();
             Group freed = world.Incl(new int[] {0});
             freed.free();
+            Group finalized = world.Incl(new int[] {0});
+            finalized.finalize();
             return List.of(
                 Errors.of(() -> world.Incl(new int[] {0, size}), "Incl", "4"),
                 Errors.of(() -> world.Incl(new int[] {1, 2, 1}), "Incl", "twice"),
@@ -112,7 +114,8 @@ class GroupTest {
                 Errors.of(() -> Group.Translate_ranks(world, new int[] {7}, world), "Translate_ranks", "7"),
                 Errors.of(() -> Group.Union(world, null), "Union", "group2"),
                 Errors.of(freed::Size, "Size", "freed"),
-                Errors.of(() -> Group.Compare(freed, world), "Compare", "freed"));
+                Errors.of(() -> Group.Compare(freed, world), "Compare", "freed"),
+                Errors.of(finalized::Rank, "Rank", "freed"));
         });
 
         List<String> expected = List.of(
@@ -127,7 +130,8 @@ class GroupTest {
             Errors.naming(MPI.ERR_RANK, "Translate_ranks", "7"),
             Errors.naming(MPI.ERR_GROUP, "Union", "group2"),
             Errors.naming(MPI.ERR_GROUP, "Size", "freed"),
-            Errors.naming(MPI.ERR_GROUP, "Compare", "freed"));
+            Errors.naming(MPI.ERR_GROUP, "Compare", "freed"),
+            Errors.naming(MPI.ERR_GROUP, "Rank", "freed"));
         assertEquals(Jobs.expected(size, rank -> expected), seen);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import mpi.Comm;
 import mpi.Group;
 import mpi.Intercomm;
 import mpi.Intracomm;
@@ -139,6 +140,23 @@ class IntercommTest {
         }), seen);
     }
 
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {2, 3, 4, 5})
+    void createIntercommIsAMethodOfEveryCommunicatorAsInMpiJava(int size) throws Exception {
+        List<String> seen = Jobs.onRanks(size, () -> {
+            int rank = Peers.rank();
+            Intracomm local = MPI.COMM_WORLD.Split(rank % 2, rank);
+            Comm peer = MPI.COMM_WORLD.Dup();
+            Intercomm overIntracomm = peer.Create_intercomm(local, 0, rank % 2 == 0 ? 1 : 0, CREATE_TAG);
+            Comm interPeer = overIntracomm;
+            Intercomm overIntercomm = interPeer.Create_intercomm(local, 0, 0, CREATE_TAG);
+            return remoteWorldRanks(overIntracomm) + " " + remoteWorldRanks(overIntercomm);
+        });
+
+        assertEquals(Jobs.expected(size, rank -> parity(size, 1 - rank % 2) + " " + parity(size, 1 - rank % 2)),
+            seen);
+    }
+
     @Test
     void overlappingGroupsAndBadLeadersAreReportedOnEveryRank() throws Exception {
         int size = 4;
@@ -163,6 +181,12 @@ class IntercommTest {
         Intracomm local = MPI.COMM_WORLD.Split(rank % 2, rank);
         int remoteLeader = rank % 2 == 0 ? 1 : 0;
         return MPI.COMM_WORLD.Create_intercomm(local, 0, remoteLeader, CREATE_TAG);
+    }
+
+    private static String remoteWorldRanks(Intercomm inter) {
+        Group remote = inter.Remote_group();
+        return Arrays.toString(Group.Translate_ranks(remote, IntStream.range(0, remote.Size()).toArray(),
+            MPI.COMM_WORLD.Group()));
     }
 
     private static List<Integer> parity(int size, int parity) {

@@ -6,6 +6,7 @@ import java.util.List;
 import mpi.Datatype;
 import mpi.MPI;
 import mpi.Status;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +39,17 @@ class StatusCountTest {
             List<Integer> expected = List.of(length, length, pairs, length, pairs, length);
             return List.of(expected, expected);
         }), counts);
+    }
+
+    @Test
+    void newStatusIsTheEmptyStatusOfAnInactiveRequest() throws Exception {
+        List<List<Object>> seen = Jobs.onRanks(1, () -> {
+            Status status = new Status();
+            return List.of(status.source, status.tag, status.index, status.Get_count(MPI.INT),
+                status.Get_elements(MPI.BYTE), status.Test_cancelled());
+        });
+
+        assertEquals(List.of(List.<Object>of(MPI.ANY_SOURCE, MPI.ANY_TAG, MPI.UNDEFINED, 0, 0, false)), seen);
     }
 
     @ParameterizedTest(name = "{0} ranks")
