@@ -237,8 +237,8 @@ public final class ClusterClient {
         return new ClusterException("the peer at " + peer + " went away mid-job (the connection broke after "
             + job.updates + " updates: " + how + "). Job " + job.jobId + " ended with it, since its coordinator ran "
             + "there: the other peers stop its ranks once the cluster notices the peer's loss "
-            + "(mpj.node.down-unreachable-after), and what the ranks printed since is lost. Had only the connection "
-            + "broken, the peer cancels the job, its submitter being gone.");
+            + "(mpj.node.down-unreachable-after), and what the ranks printed since is lost. If only the connection "
+            + "broke, the peer cancels the job, its submitter being gone.");
     }
 
     /** A request body sent whole, and a reader of the response while it streams in. */
