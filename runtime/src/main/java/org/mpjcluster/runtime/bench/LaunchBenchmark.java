@@ -21,8 +21,10 @@ import org.mpjcluster.runtime.node.PeerFacts;
  * on a warm cluster of N peers on loopback, each a JVM of its own, with the jar cached (the
  * first, unmeasured run ships it). For each run it measures the time from {@code mpjrun}'s start
  * to every rank past {@code MPI.Init} and to the job's end, and, as the baseline, the time a
- * bare JVM takes to start and exit. Prints the medians:
- * {@code launch peers=3 init_s=... end_s=... jvm_start_s=...}.
+ * bare JVM takes to start and exit. Prints the medians and how many runs failed:
+ * {@code launch peers=3 runs=5 failures=0 init_s=... end_s=... jvm_start_s=...}. A failed run
+ * is told on standard error with its output, and the others go on, so that many runs
+ * ({@code --runs 1000}) also check that back-to-back jobs never fail.
  *
  * <p>Usage: {@code LaunchBenchmark --peers N --node-jar mpj-node.jar --mpjrun-jar mpjrun.jar
  * --samples-jar mpj-samples.jar [--runs R]}.
@@ -43,6 +45,7 @@ public final class LaunchBenchmark {
     private final Path dir;
     private final List<Process> peers = new ArrayList<>();
     private final List<Integer> httpPorts = new ArrayList<>();
+    private int failures;
 
     private LaunchBenchmark(int peerCount, int runs, Path nodeJar, Path mpjrunJar, Path samplesJar, Path dir) {
         this.peerCount = peerCount;
@@ -53,7 +56,7 @@ public final class LaunchBenchmark {
         this.dir = dir;
     }
 
-    /** Runs the benchmark and prints its line; exits with 2 on bad arguments, 1 if a run fails. */
+    /** Runs the benchmark and prints its line; exits with 2 on bad arguments, 1 if a run failed. */
     public static void main(String[] args) throws Exception {
         try {
             requireKnownOptions(args);
@@ -65,6 +68,9 @@ public final class LaunchBenchmark {
             LaunchBenchmark benchmark = new LaunchBenchmark(peerCount, runs, jar(args, "--node-jar"),
                 jar(args, "--mpjrun-jar"), jar(args, "--samples-jar"), Files.createTempDirectory("mpj-bench-launch"));
             System.out.println(benchmark.run());
+            if (benchmark.failures > 0) {
+                System.exit(1);
+            }
         } catch (IllegalArgumentException e) {
             // NumberFormatException included: a count that is not a number.
             System.err.println("mpj-bench launch: " + e.getMessage());
@@ -76,20 +82,27 @@ public final class LaunchBenchmark {
         try {
             startPeers();
             awaitCluster();
-            launch();
+            launch(0);
             List<Double> init = new ArrayList<>();
             List<Double> end = new ArrayList<>();
             List<Double> jvmStart = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                double[] launched = launch();
-                init.add(launched[0]);
-                end.add(launched[1]);
+            for (int i = 1; i <= runs; i++) {
+                double[] launched = launch(i);
+                if (launched != null) {
+                    init.add(launched[0]);
+                    end.add(launched[1]);
+                }
                 jvmStart.add(timeJvmStart());
             }
-            String line = String.format(Locale.ROOT, "launch peers=%d init_s=%.3f end_s=%.3f jvm_start_s=%.3f",
-                peerCount, median(init), median(end), median(jvmStart));
+            String line = String.format(Locale.ROOT,
+                "launch peers=%d runs=%d failures=%d init_s=%.3f end_s=%.3f jvm_start_s=%.3f",
+                peerCount, runs, failures, median(init), median(end), median(jvmStart));
             stopPeers();
-            deleteTree(dir);
+            if (failures == 0) {
+                deleteTree(dir);
+            } else {
+                System.err.println("mpj-bench launch: the peers' logs are in " + dir);
+            }
             return line;
         } finally {
             // After a failure the peers' logs stay in the directory, which the error names.
@@ -146,8 +159,11 @@ public final class LaunchBenchmark {
             + FORMING.toSeconds() + " s; see their logs in " + dir);
     }
 
-    /** One job of one rank per peer: seconds to every rank past Init, and to mpjrun's exit. */
-    private double[] launch() throws IOException, InterruptedException {
+    /**
+     * Run {@code run} (0 ships the jar), one job of one rank per peer: seconds to every rank past
+     * Init, and to mpjrun's exit; or null, after telling why on standard error, if it failed.
+     */
+    private double[] launch(int run) throws IOException, InterruptedException {
         Path out = dir.resolve("mpjrun.out");
         long startMillis = System.currentTimeMillis();
         long startNanos = System.nanoTime();
@@ -155,14 +171,24 @@ public final class LaunchBenchmark {
             "--token-file", dir.resolve("peer-0").resolve("http-token").toString(), "-np", String.valueOf(peerCount),
             "-cp", samplesJar.toString(), PROBE)
             .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!mpjrun.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS) || mpjrun.exitValue() != 0) {
-            mpjrun.destroyForcibly();
-            throw new IllegalStateException("mpjrun failed:\n" + Files.readString(out));
-        }
+        boolean ended = mpjrun.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         double endSeconds = (System.nanoTime() - startNanos) / 1e9;
-        long lastInit = Files.readAllLines(out).stream().filter(line -> line.startsWith("init-ms "))
-            .mapToLong(line -> Long.parseLong(line.split(" ")[2])).max()
-            .orElseThrow(() -> new IllegalStateException("no rank reported its start"));
+        List<String> lines = List.of();
+        if (ended) {
+            lines = Files.readAllLines(out);
+        } else {
+            mpjrun.destroyForcibly();
+        }
+        long inits = lines.stream().filter(line -> line.startsWith("init-ms ")).count();
+        if (!ended || mpjrun.exitValue() != 0 || inits != peerCount) {
+            failures++;
+            System.err.println("mpj-bench launch: run " + run + " of " + runs + " failed ("
+                + (ended ? "exit status " + mpjrun.exitValue() + ", " + inits + " of " + peerCount + " ranks started"
+                : "still running after " + RUN_LIMIT.toSeconds() + " s") + "):\n" + Files.readString(out));
+            return null;
+        }
+        long lastInit = lines.stream().filter(line -> line.startsWith("init-ms "))
+            .mapToLong(line -> Long.parseLong(line.split(" ")[2])).max().getAsLong();
         return new double[] {(lastInit - startMillis) / 1e3, endSeconds};
     }
 
@@ -191,7 +217,11 @@ public final class LaunchBenchmark {
         return ApiToken.read(dir.resolve("peer-0").resolve("http-token"));
     }
 
+    /** The median of {@code values}, NaN for none (every run failed). */
     private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

@@ -7,7 +7,20 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations written as a number and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
-final class DurationConverter implements ITypeConverter<Duration> {
+class DurationConverter implements ITypeConverter<Duration> {
+
+    /** Reads a timeout: a duration that is more than zero. */
+    static final class Timeout extends DurationConverter {
+
+        @Override
+        public Duration convert(String value) {
+            Duration timeout = super.convert(value);
+            if (timeout.isZero()) {
+                throw new TypeConversionException("the timeout must be positive, not '" + value + "'");
+            }
+            return timeout;
+        }
+    }
 
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 

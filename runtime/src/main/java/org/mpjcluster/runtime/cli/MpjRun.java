@@ -15,6 +15,7 @@ import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.client.ClusterJob;
 import org.mpjcluster.runtime.http.ApiToken;
 import org.mpjcluster.runtime.http.PeerHttpSettings;
+import org.mpjcluster.runtime.job.Placement;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
@@ -55,7 +56,8 @@ import picocli.CommandLine.Parameters;
             + " (its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with"
             + " --processes, the exit status of a rank's JVM that died (such as 137 when it was killed with"
             + " signal 9), also with --cluster, where 1 also means the job could not start (not enough free"
-            + " slots, the peer unreachable or refusing the token) and 130 that it was cancelled. With --peers,"
+            + " slots, the peer unreachable or refusing the token) or that the peer submitted to went away"
+            + " mid-job, and 130 that it was cancelled. With --peers,"
             + " --jobs and --cancel: 0 if done, 1 if the peer could not be reached, refused the token or knew no"
             + " such job, 2 for a command-line error.",
         ""},
@@ -74,12 +76,12 @@ public final class MpjRun implements Callable<Integer> {
         description = "Run the program in JAR; its manifest's Main-Class is the main class.")
     private Path jar;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.Timeout.class,
         description = "End the job as failed if it runs longer than this (such as 90s or 10m). Default: no limit.")
     private Duration timeout;
 
     @Option(names = "--abort-grace", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "After a rank fails, how long the others get to stop before they are interrupted and abandoned. Default: mpj.launcher.abort-grace (3s).")
+        description = "After a rank fails, how long the others get to stop before they are interrupted and abandoned. Default: mpj.launcher.abort-grace (3s; with --cluster, the peer's).")
     private Duration abortGrace;
 
     @Option(names = "--processes",
@@ -275,16 +277,23 @@ public final class MpjRun implements Callable<Integer> {
     }
 
     private int runOnCluster(Program program) throws InterruptedException {
-        if (processes || ranksPerJvm != null || timeout != null || abortGrace != null) {
-            throw new IllegalArgumentException("--processes, --ranks-per-jvm, --timeout and --abort-grace do not apply "
-                + "with --cluster, where every peer runs its ranks in one worker JVM");
+        if (processes || ranksPerJvm != null) {
+            throw new IllegalArgumentException("--processes and --ranks-per-jvm do not apply with --cluster, where every "
+                + "peer runs its ranks in one worker JVM");
         }
         ClusterClient client = ClusterClient.at(cluster);
-        ClusterJob.requireShippable(program.classpath().entries(), files);
+        requireRunnableOnCluster(program);
         PrintStream out = System.out;
         PrintStream err = System.err;
         try {
-            ClusterJob.Result result = ClusterJob.of(client, apiToken())
+            ClusterJob job = ClusterJob.of(client, apiToken());
+            if (timeout != null) {
+                job.timeout(timeout);
+            }
+            if (abortGrace != null) {
+                job.abortGrace(abortGrace);
+            }
+            ClusterJob.Result result = job
                 .ranks(ranks).strategy(strategy == null ? "spread" : strategy)
                 .classpath(program.classpath().entries()).mainClass(program.mainClass()).args(List.of(program.args()))
                 .files(files).jvmOptions(jvmOptions).environment(environment)
@@ -304,6 +313,22 @@ public final class MpjRun implements Callable<Integer> {
             err.println("mpjrun: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Checks here what the peers would refuse, so that a wrong command line exits with 2 before
+     * anything is sent: the number of ranks, the strategy, that the class path travels and that
+     * the main class is in it.
+     */
+    private void requireRunnableOnCluster(Program program) {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("the number of ranks must be at least 1, not " + ranks);
+        }
+        if (strategy != null) {
+            Placement.Strategy.parse(strategy);
+        }
+        ClusterJob.requireShippable(program.classpath().entries(), files);
+        program.classpath().requireMain(program.mainClass());
     }
 
     private JobResult<Void> runThreads(Program program) throws InterruptedException {

@@ -174,28 +174,71 @@ public final class ClusterClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a job spec always has a JSON form", e);
         }
-        JobUpdate.Finished[] finished = new JobUpdate.Finished[1];
-        Response response = exchange("POST", "api/jobs", token, null, new Streamed(request, stream -> {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-            String line;
-            while (finished[0] == null && (line = lines.readLine()) != null) {
-                if (!line.isBlank()) {
-                    JobUpdate update = json.readValue(line, JobUpdate.class);
-                    updates.accept(update);
-                    if (update instanceof JobUpdate.Finished last) {
-                        finished[0] = last;
-                    }
-                }
-            }
-        }));
+        JobStream job = new JobStream();
+        Response response = exchange("POST", "api/jobs", token, null,
+            new Streamed(request, body -> readUpdates(body, updates, job)));
         if (response.status() != 200) {
             throw new ClusterException("the peer at " + peer + " refused the job: HTTP " + response.status() + " "
                 + response.body());
         }
-        if (finished[0] == null) {
+        if (job.finished == null) {
             throw new ClusterException("the peer at " + peer + " ended the job's stream before the job finished");
         }
-        return finished[0];
+        return job.finished;
+    }
+
+    /** What the stream of a job's updates has told so far. */
+    private static final class JobStream {
+        private String jobId;
+        private int updates;
+        private JobUpdate.Finished finished;
+    }
+
+    /**
+     * Reads the updates of {@code job} until the last, handing each to {@code updates}; a stream
+     * that breaks after the job was accepted is a peer that went away mid-job.
+     */
+    private void readUpdates(InputStream body, Consumer<JobUpdate> updates, JobStream job)
+        throws IOException, ClusterException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        String line;
+        try {
+            while (job.finished == null && (line = lines.readLine()) != null) {
+                if (!line.isBlank()) {
+                    JobUpdate update = json.readValue(line, JobUpdate.class);
+                    job.updates++;
+                    updates.accept(update);
+                    if (update instanceof JobUpdate.Accepted accepted) {
+                        job.jobId = accepted.jobId();
+                    } else if (update instanceof JobUpdate.Finished last) {
+                        job.finished = last;
+                    }
+                }
+            }
+        } catch (JsonProcessingException | SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            if (job.jobId == null) {
+                throw e;
+            }
+            throw wentAwayMidJob(job, String.valueOf(e.getMessage()));
+        }
+        if (job.finished == null && job.jobId != null) {
+            throw wentAwayMidJob(job, "the stream ended");
+        }
+    }
+
+    /**
+     * What the submitter of an accepted job hears when the stream of its updates breaks: the
+     * job's coordinator runs on the peer submitted to, so the job ends with the peer (or, if only
+     * the connection broke, the peer cancels it, as it does when a submitter goes away).
+     */
+    private ClusterException wentAwayMidJob(JobStream job, String how) {
+        return new ClusterException("the peer at " + peer + " went away mid-job (the connection broke after "
+            + job.updates + " updates: " + how + "). Job " + job.jobId + " ended with it, since its coordinator ran "
+            + "there: the other peers stop its ranks once the cluster notices the peer's loss "
+            + "(mpj.node.down-unreachable-after), and what the ranks printed since is lost. If only the connection "
+            + "broke, the peer cancels the job, its submitter being gone.");
     }
 
     /** A request body sent whole, and a reader of the response while it streams in. */
@@ -205,7 +248,7 @@ public final class ClusterClient {
     /** Reads a streamed response body. */
     @FunctionalInterface
     private interface ResponseReader {
-        void read(InputStream body) throws IOException;
+        void read(InputStream body) throws IOException, ClusterException;
     }
 
     /**

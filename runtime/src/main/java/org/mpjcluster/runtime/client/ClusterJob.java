@@ -3,6 +3,7 @@ package org.mpjcluster.runtime.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class ClusterJob {
     private String workingDirectory = "";
     private boolean tagOutput;
     private long reserveTimeoutMillis;
+    private Duration timeout;
+    private Duration abortGrace;
     private Consumer<JobUpdate.Output> output = line -> { };
     private Consumer<String> progress = message -> { };
 
@@ -136,6 +139,27 @@ public final class ClusterJob {
         return this;
     }
 
+    /** Ends the job as failed if it runs longer than {@code limit} once its ranks have started (no limit by default). */
+    public ClusterJob timeout(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, not " + limit);
+        }
+        this.timeout = limit;
+        return this;
+    }
+
+    /**
+     * After a rank fails, how long the others get to stop before their JVMs are stopped; by
+     * default the peer's {@code mpj.launcher.abort-grace}.
+     */
+    public ClusterJob abortGrace(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the abort grace cannot be negative, not " + grace);
+        }
+        this.abortGrace = grace;
+        return this;
+    }
+
     /** Gets every line the ranks print, in order per peer. */
     public ClusterJob onOutput(Consumer<JobUpdate.Output> listener) {
         this.output = Objects.requireNonNull(listener, "listener");
@@ -181,7 +205,7 @@ public final class ClusterJob {
         }
         requireShippable(classpath, files);
         JobSpec spec = new JobSpec(ranks, strategy, ship(classpath), mainClass, args, ship(files), jvmOptions,
-            environment, workingDirectory, tagOutput, reserveTimeoutMillis);
+            environment, workingDirectory, tagOutput, reserveTimeoutMillis, millis(timeout), millis(abortGrace));
         String[] jobId = {""};
         JobUpdate.Finished finished = client.submit(spec, token, update -> {
             if (update instanceof JobUpdate.Output line) {
@@ -195,6 +219,14 @@ public final class ClusterJob {
             }
         });
         return new Result(jobId[0], finished.exitCode(), finished.report());
+    }
+
+    /** {@code duration} in milliseconds, at most {@link Long#MAX_VALUE}; null for none. */
+    private static Long millis(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        return duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) < 0 ? duration.toMillis() : Long.MAX_VALUE;
     }
 
     private List<ShippedFile> ship(List<Path> paths) throws ClusterClient.ClusterException, InterruptedException {

@@ -69,7 +69,8 @@ final class JobRun extends AbstractBehavior<Command> {
         List<RemoteSupervision.Block> blocks = shares.stream()
             .map(share -> new RemoteSupervision.Block(share.peer(), share.firstRank(), share.rankCount())).toList();
         supervision = new RemoteSupervision(new RemoteSupervision.Program(job.jobId(), spec.mainClass(), spec.args(),
-            spec.tagOutput(), peer.abortGrace(), peer.startTimeout(), null), blocks, this::hostOf);
+            spec.tagOutput(), spec.abortGrace(peer.abortGrace()), peer.abortGrace(), peer.startTimeout(),
+            spec.timeout()), blocks, this::hostOf);
         startRankGroups();
         supervision.onRankEnded((rank, ending) -> rankGroups.get(rank).tell(new RankGroup.ReplicaEnded(0, ending)));
         superviseOnItsOwnThread();

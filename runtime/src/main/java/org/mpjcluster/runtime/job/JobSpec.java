@@ -1,5 +1,6 @@
 package org.mpjcluster.runtime.job;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,10 +22,14 @@ import org.mpjcluster.runtime.node.CborSerializable;
  * @param workingDirectory the ranks' working directory on every peer, or empty for a fresh one per job
  * @param tagOutput        whether every output line is prefixed with {@code [rank@peer]}
  * @param reserveTimeoutMillis how long to wait for enough free slots; 0 fails at once
+ * @param timeoutMillis    how long the job may run once its ranks have started, or null for no limit
+ * @param abortGraceMillis after a rank fails, how long the others get to stop before their JVMs
+ *                         are stopped, or null for the peer's {@code mpj.launcher.abort-grace}
  */
 public record JobSpec(int ranks, String strategy, List<ShippedFile> classpath, String mainClass, List<String> args,
                       List<ShippedFile> files, List<String> jvmOptions, Map<String, String> environment,
-                      String workingDirectory, boolean tagOutput, long reserveTimeoutMillis) implements CborSerializable {
+                      String workingDirectory, boolean tagOutput, long reserveTimeoutMillis, Long timeoutMillis,
+                      Long abortGraceMillis) implements CborSerializable {
 
     /** Copies the collections, so that the spec stays immutable; absent ones are empty. */
     public JobSpec {
@@ -68,6 +73,22 @@ public record JobSpec(int ranks, String strategy, List<ShippedFile> classpath, S
         if (reserveTimeoutMillis < 0) {
             throw new IllegalArgumentException("the reservation timeout cannot be negative: " + reserveTimeoutMillis);
         }
+        if (timeoutMillis != null && timeoutMillis <= 0) {
+            throw new IllegalArgumentException("the timeout must be positive, not " + timeoutMillis + " ms");
+        }
+        if (abortGraceMillis != null && abortGraceMillis < 0) {
+            throw new IllegalArgumentException("the abort grace cannot be negative: " + abortGraceMillis + " ms");
+        }
+    }
+
+    /** How long the job may run once its ranks have started, or null for no limit. */
+    public Duration timeout() {
+        return timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis);
+    }
+
+    /** How long the ranks get to stop after a rank failed: the spec's, or {@code peerDefault} if it names none. */
+    public Duration abortGrace(Duration peerDefault) {
+        return abortGraceMillis == null ? peerDefault : Duration.ofMillis(abortGraceMillis);
     }
 
     /** Whether {@code name} names a file in the working directory itself, and nothing outside it. */

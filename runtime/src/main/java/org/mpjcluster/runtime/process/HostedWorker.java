@@ -77,7 +77,7 @@ public final class HostedWorker {
                 launch.directory(), line -> listener.output(false, line), line -> listener.output(true, line),
                 "mpj-worker", status -> {
                     archive.workerExited(status);
-                    events.add(new JobEvent.Exited(0, status));
+                    server.exited(0, status);
                 });
         } catch (IOException | RuntimeException e) {
             server.close();

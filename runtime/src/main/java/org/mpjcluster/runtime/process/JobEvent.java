@@ -1,5 +1,7 @@
 package org.mpjcluster.runtime.process;
 
+import java.time.Duration;
+
 /** Something that happened to a worker, queued for the launcher's one supervising thread. */
 sealed interface JobEvent {
 
@@ -22,8 +24,11 @@ sealed interface JobEvent {
     record Lost(int worker, String reason) implements JobEvent {
     }
 
-    /** The job is cancelled from outside (a user's request, its submitter gone) for {@code reason}. */
-    record Cancelled(String reason, int exitCode) implements JobEvent {
+    /**
+     * The job is cancelled from outside (a user's request, its submitter gone) for {@code reason};
+     * its ranks get at most {@code grace} to stop.
+     */
+    record Cancelled(String reason, int exitCode, Duration grace) implements JobEvent {
         /** Concerns no worker in particular. */
         @Override
         public int worker() {

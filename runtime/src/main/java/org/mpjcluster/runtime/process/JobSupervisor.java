@@ -66,7 +66,7 @@ final class JobSupervisor {
             if (event == null) {
                 deadlinePassed();
             } else if (event instanceof JobEvent.Cancelled cancelled) {
-                fail(new JobFailure(-1, cancelled.reason(), cancelled.exitCode(), null), false);
+                cancelled(cancelled);
             } else {
                 handle(event, workers.get(event.worker()));
             }
@@ -148,6 +148,15 @@ final class JobSupervisor {
         }
         fail(new JobFailure(worker.firstRank(), worker.ranks() + " (" + worker.where() + ") lost: " + reason, 1, null),
             started);
+    }
+
+    /** Ends the job as failed, giving the ranks no longer than the cancellation allows to stop. */
+    private void cancelled(JobEvent.Cancelled cancelled) {
+        fail(new JobFailure(-1, cancelled.reason(), cancelled.exitCode(), null), false);
+        if (phase == Phase.ENDING) {
+            deadlineNanos = Math.min(deadlineNanos,
+                System.nanoTime() + saturatedNanos(cancelled.grace()) + EXIT_MARGIN_NANOS);
+        }
     }
 
     /** Records {@code cause} if it is the first failure, or a death after a rank failure, and ends the job. */

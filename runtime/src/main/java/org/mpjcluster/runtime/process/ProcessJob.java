@@ -122,7 +122,7 @@ public final class ProcessJob {
         Runtime.getRuntime().addShutdownHook(hook);
         try (ControlServer server = ControlServer.open(secret, workers.size(), events, err)) {
             for (WorkerProcess worker : workers) {
-                worker.start(workerCommand(server.port(), worker.index()), secret, events, out, err);
+                worker.start(workerCommand(server.port(), worker.index()), secret, server, out, err);
             }
             List<String> programArgs = List.of(args);
             return new JobSupervisor(workers, events, worker -> new ControlMessage.Job(jobId, size,

@@ -47,9 +47,12 @@ public final class RemoteSupervision {
         }
     }
 
-    /** The program every worker runs, and how. */
+    /**
+     * The program every worker runs, and how: after a rank fails the others get {@code abortGrace}
+     * to stop, after a cancellation no more than {@code cancelGrace}.
+     */
     public record Program(String jobId, String mainClass, List<String> args, boolean tagOutput, Duration abortGrace,
-                          Duration startTimeout, Duration timeout) {
+                          Duration cancelGrace, Duration startTimeout, Duration timeout) {
     }
 
     private final List<WorkerProcess> workers = new ArrayList<>();
@@ -122,9 +125,14 @@ public final class RemoteSupervision {
         events.add(new JobEvent.Lost(worker, reason));
     }
 
-    /** Ends the job: every worker is told to stop, as after a rank's failure. */
+    /**
+     * Ends the job: every worker is told to stop, as after a rank's failure, but within the
+     * cancel grace even if the job's abort grace is longer: whoever cancels wants the job gone.
+     */
     public void cancel(String reason, int exitCode) {
-        events.add(new JobEvent.Cancelled(reason, exitCode));
+        Duration grace = program.abortGrace().compareTo(program.cancelGrace()) < 0
+            ? program.abortGrace() : program.cancelGrace();
+        events.add(new JobEvent.Cancelled(reason, exitCode, grace));
     }
 
     /** Follows the job until every worker has ended; returns every rank's outcome. */

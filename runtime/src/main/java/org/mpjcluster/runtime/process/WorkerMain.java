@@ -33,6 +33,8 @@ public final class WorkerMain {
     static final String SECRET_ENV = "MPJ_JOB_SECRET";
     /** Exit status of a worker whose launcher went away or that could not set up its ranks. */
     static final int EXIT_FAILED = 1;
+    /** Exit status of a job whose program cannot run as named (no such main class): a command-line error. */
+    static final int EXIT_USAGE = 2;
 
     private final ControlChannel channel;
     private final JobControl control = new JobControl();
@@ -80,7 +82,9 @@ public final class WorkerMain {
                 .onOpened(() -> exchangeAddresses(directory))
                 .runMain(Classpath.parse(job.classpath()), job.mainClass(), job.args().toArray(String[]::new));
         } catch (RuntimeException | InterruptedException e) {
-            channel.sendIfOpen(new ControlMessage.Failure(job.firstRank(), EXIT_FAILED,
+            // mpjrun checks the main class before it starts a job; a job submitted otherwise learns it here.
+            int exitCode = e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+            channel.sendIfOpen(new ControlMessage.Failure(job.firstRank(), exitCode,
                 "the JVM of rank " + job.firstRank() + " could not start its ranks: " + e.getMessage()));
             System.exit(EXIT_FAILED);
             return;

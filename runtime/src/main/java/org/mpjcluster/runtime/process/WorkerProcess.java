@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.mpjcluster.runtime.local.RankOutcome;
@@ -37,12 +36,12 @@ final class WorkerProcess {
 
     /**
      * Starts the JVM on this host with {@code command}, the job's secret in its environment, its
-     * output forwarded to {@code out} and {@code err}, and its exit queued as an event.
+     * output forwarded to {@code out} and {@code err}, and its exit told to {@code server}.
      */
-    void start(List<String> command, String secret, BlockingQueue<JobEvent> events, PrintStream out, PrintStream err)
+    void start(List<String> command, String secret, ControlServer server, PrintStream out, PrintStream err)
         throws IOException {
         started(LocalJvm.start(command, Map.of(WorkerMain.SECRET_ENV, secret), null, line -> print(out, line),
-            line -> print(err, line), "mpjrun-worker-" + index, status -> events.add(new JobEvent.Exited(index, status))));
+            line -> print(err, line), "mpjrun-worker-" + index, status -> server.exited(index, status)));
     }
 
     private static void print(PrintStream to, byte[] line) {

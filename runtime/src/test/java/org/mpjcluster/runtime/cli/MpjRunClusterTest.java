@@ -1,6 +1,7 @@
 package org.mpjcluster.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpjcluster.runtime.cli.TaggedOutput.ranksPerPeer;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -272,6 +274,58 @@ class MpjRunClusterTest {
 
     @Test
     @Order(12)
+    void aJobThatOutlivesItsTimeoutEndsNamingItAndStopsEveryWorker() throws Exception {
+        ProcessRun timedOut = submit(List.of(1), "--timeout", "2s", "--strategy", "spread", "-np", "3", "-cp",
+            programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString());
+
+        assertTrue(timedOut.stderr().contains("the job did not finish within its timeout of 2000 ms"), timedOut::describe);
+        awaitNoWorkers();
+        peers.awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    /**
+     * The peers' abort grace is 3 s; a job asking for 10 minutes keeps its other ranks running well
+     * past that after rank 0 failed, until they see the file and learn of the failure in MPI.
+     */
+    @Test
+    @Order(13)
+    void aLongAbortGraceLetsTheOtherRanksRunOnAfterARankFailed() throws Exception {
+        Path go = dir.resolve("go-after-the-grace");
+        try (RunningMpjRun running = RunningMpjRun.start(peers.submitting("--abort-grace", "10m", "--strategy", "spread",
+            "-np", "3", "-cp", programs.toString(),
+            "org.mpjcluster.runtime.cli.programs.ThrowsOnRankZeroWhileOthersWaitForFile", go.toString()))) {
+            running.awaitStdoutLines(3, LIMIT);
+            List<ProcessHandle> others = awaitWorkers(2);
+            // Rank 0's JVM has ended: time for the peers' own grace (3 s, and 0.5 s to exit) to run out twice over.
+            Thread.sleep(7_000);
+            assertTrue(others.stream().allMatch(ProcessHandle::isAlive), "the other ranks' JVMs still run");
+
+            Files.createFile(go);
+            ProcessRun ended = running.awaitEnd(LIMIT);
+            assertEquals(1, ended.exitCode(), ended::describe);
+            assertEquals(2, ended.stdout().lines().filter(line -> line.endsWith(" saw the file")).count(),
+                ended::describe);
+            assertTrue(ended.stderr().contains("rank 0 fails on purpose"), ended::describe);
+            assertFalse(ended.stderr().contains("abandoned"), ended::describe);
+        }
+        awaitNoWorkers();
+        peers.awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(14)
+    void aJobSubmittedThroughTheApiWithAMissingMainClassEndsWithStatusTwo() throws Exception {
+        ClusterJob.Result result = ClusterJob.of(ClusterClient.at(peers.http(0)), ApiToken.read(peers.tokenFile(0)))
+            .ranks(2).classpath(List.of(programs)).mainClass("org.example.NoSuchMain").run();
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(String.join("\n", result.report()).contains("main class org.example.NoSuchMain not found"),
+            result::toString);
+        peers.awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(20)
     void aLeavingPeerLetsItsRunningJobFinishThenAJobRunsOnThePeersLeft() throws Exception {
         Path go = dir.resolve("go-while-leaving");
         // Spread, 7 ranks take 3, 2 and 2 slots: every peer keeps ranks running, and one slot free but the first.
@@ -321,6 +375,22 @@ class MpjRunClusterTest {
     /** The worker JVMs peer {@code index} runs. */
     private List<ProcessHandle> workersOf(int index) {
         return peers.process(index).descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** Waits until the peers run {@code count} worker JVMs in all, at most {@link #LIMIT}; returns them. */
+    private List<ProcessHandle> awaitWorkers(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (true) {
+            List<ProcessHandle> workers = new ArrayList<>();
+            for (int peer = 0; peer < PEERS; peer++) {
+                workers.addAll(workersOf(peer));
+            }
+            if (workers.size() == count) {
+                return workers;
+            }
+            assertTrue(System.nanoTime() < deadline, "the peers run " + workers + ", not " + count + " worker JVMs");
+            Thread.sleep(100);
+        }
     }
 
     private void awaitNoWorkers() throws InterruptedException {

@@ -7,6 +7,7 @@ import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,32 @@ class MpjRunCommandLineTest {
         assertEquals(2, run.exitCode(), run::describe);
         assertTrue(run.stderr().contains(message), run::describe);
         assertFalse(run.stderr().contains("\tat "), () -> "a stack trace for a user error\n" + run.describe());
+    }
+
+    static Stream<Arguments> badClusterJobs() {
+        return Stream.of(
+            Arguments.of("-np 0", List.of("-np", "0"), HELLO, "the number of ranks must be at least 1, not 0"),
+            Arguments.of("unknown main class", List.of("-np", "2"), "org.example.NoSuchMain",
+                "main class org.example.NoSuchMain not found"),
+            Arguments.of("unknown strategy", List.of("-np", "2", "--strategy", "random"), HELLO,
+                "unknown placement strategy 'random'"),
+            Arguments.of("--timeout 0s", List.of("-np", "2", "--timeout", "0s"), HELLO, "the timeout must be positive"));
+    }
+
+    /** Nothing listens on port 1: a job that got as far as contacting the peer would exit with 1. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badClusterJobs")
+    void rejectsABadClusterJobWithStatusTwoBeforeContactingThePeer(String problem, List<String> options, String main,
+                                                                   String message, @TempDir Path directory)
+        throws Exception {
+        List<String> args = new ArrayList<>(List.of("--cluster", "127.0.0.1:1", "--token", "t"));
+        args.addAll(options);
+        args.addAll(List.of("-cp", MpjRunLauncher.samplesJar(directory.resolve("samples.jar")).toString(), main));
+
+        ProcessRun run = mpjrun(args.toArray(String[]::new));
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains(message), run::describe);
     }
 
     @Test

@@ -218,7 +218,7 @@ class JobRoutesTest {
 
     private static JobSpec spec(int ranks, List<ShippedFile> files) {
         return new JobSpec(ranks, "spread", List.of(new ShippedFile("app.jar", NEVER_UPLOADED)), "app.Main", List.of(),
-            files, List.of(), Map.of(), "", false, LIMIT.toMillis() / 2);
+            files, List.of(), Map.of(), "", false, LIMIT.toMillis() / 2, null, null);
     }
 
     /** Submits {@code spec} and reads its whole stream of updates: one JSON object a line, heartbeats left out. */

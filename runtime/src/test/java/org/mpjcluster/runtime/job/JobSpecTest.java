@@ -2,9 +2,12 @@ package org.mpjcluster.runtime.job;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,9 +79,43 @@ class JobSpecTest {
         assertRefused(spec(1, "app.Main", JAR, List.of(), -1), "cannot be negative");
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, Long.MIN_VALUE})
+    void refusesATimeoutThatIsNotPositive(long millis) {
+        assertRefused(limited(millis, null), "the timeout must be positive");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, Long.MIN_VALUE})
+    void refusesANegativeAbortGrace(long millis) {
+        assertRefused(limited(null, millis), "cannot be negative");
+    }
+
+    @Test
+    void takesItsTimeoutAndAbortGraceOrThePeersGraceWhenItNamesNone() {
+        JobSpec limited = limited(Long.MAX_VALUE, 0L);
+        assertDoesNotThrow(limited::validate);
+        assertEquals(Duration.ofMillis(Long.MAX_VALUE), limited.timeout());
+        assertEquals(Duration.ZERO, limited.abortGrace(Duration.ofSeconds(3)));
+
+        JobSpec unlimited = limited(null, null);
+        assertNull(unlimited.timeout());
+        assertEquals(Duration.ofSeconds(3), unlimited.abortGrace(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void readsASpecWithoutTimeoutOrAbortGraceAsOneWithoutLimits() throws Exception {
+        JobSpec read = new ObjectMapper().readValue("{\"ranks\":2,\"mainClass\":\"app.Main\","
+            + "\"classpath\":[{\"name\":\"app.jar\",\"sha256\":\"" + SHA + "\"}]}", JobSpec.class);
+
+        assertDoesNotThrow(read::validate);
+        assertNull(read.timeoutMillis());
+        assertNull(read.abortGraceMillis());
+    }
+
     @Test
     void defaultsAbsentCollectionsToEmptyAndTheStrategyToSpread() {
-        JobSpec spec = new JobSpec(1, null, null, "app.Main", null, null, null, null, null, false, 0);
+        JobSpec spec = new JobSpec(1, null, null, "app.Main", null, null, null, null, null, false, 0, null, null);
 
         assertEquals("spread", spec.strategy());
         assertEquals(List.of(), spec.classpath());
@@ -98,7 +135,12 @@ class JobSpecTest {
     private static JobSpec spec(int ranks, String mainClass, List<ShippedFile> classpath, List<ShippedFile> files,
                                 long reserveTimeoutMillis) {
         return new JobSpec(ranks, "spread", classpath, mainClass, List.of(), files, List.of(), Map.of(), "", false,
-            reserveTimeoutMillis);
+            reserveTimeoutMillis, null, null);
+    }
+
+    private static JobSpec limited(Long timeoutMillis, Long abortGraceMillis) {
+        return new JobSpec(1, "spread", JAR, "app.Main", List.of(), List.of(), List.of(), Map.of(), "", false, 0,
+            timeoutMillis, abortGraceMillis);
     }
 
     private static void assertRefused(JobSpec spec, String reason) {

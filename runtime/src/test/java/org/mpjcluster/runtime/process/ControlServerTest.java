@@ -53,6 +53,34 @@ class ControlServerTest {
         }
     }
 
+    /**
+     * The JVM's end is often observed before the reader has taken its last frames off the socket
+     * (its outcomes, sent just before it exited): the exit must still come after them, or a worker
+     * that finished would be judged dead.
+     */
+    @Test
+    void queuesAWorkersExitAfterEverythingItSentEvenIfTheExitIsSeenFirst() throws Exception {
+        ControlMessage.Outcome outcome = new ControlMessage.Outcome(0, 0, "");
+        try (ControlChannel worker = connect()) {
+            worker.send(new ControlMessage.Hello(SECRET, 0));
+            assertInstanceOf(JobEvent.Connected.class, events.poll(5, TimeUnit.SECONDS));
+
+            server.exited(0, 0);
+            worker.send(outcome);
+        }
+
+        JobEvent.Received received = assertInstanceOf(JobEvent.Received.class, events.poll(5, TimeUnit.SECONDS));
+        assertEquals(outcome, received.message());
+        assertEquals(new JobEvent.Exited(0, 0), events.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void queuesTheExitOfAWorkerThatNeverConnectedAtOnce() throws Exception {
+        server.exited(1, 137);
+
+        assertEquals(new JobEvent.Exited(1, 137), events.poll(5, TimeUnit.SECONDS));
+    }
+
     @Test
     void closesAConnectionWithTheWrongSecret() throws Exception {
         try (ControlChannel stranger = connect()) {
