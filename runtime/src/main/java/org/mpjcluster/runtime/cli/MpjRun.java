@@ -2,6 +2,7 @@ package org.mpjcluster.runtime.cli;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
 import org.mpjcluster.runtime.local.OutcomeReport;
+import org.mpjcluster.runtime.local.RankInputStream;
 import org.mpjcluster.runtime.local.RankLineStream;
 import org.mpjcluster.runtime.process.ProcessJob;
 import picocli.CommandLine;
@@ -290,6 +292,7 @@ public final class MpjRun implements Callable<Integer> {
                 .files(files).jvmOptions(jvmOptions).environment(environment)
                 .workingDirectory(workingDirectory == null ? "" : workingDirectory).tagOutput(tagOutput)
                 .waitForSlotsMillis(waitForSlots == null ? 0 : waitForSlots.toMillis())
+                .input(System.in)
                 .onOutput(line -> (line.error() ? err : out).println(line.line()))
                 .onProgress(message -> {
                     if (verbose) {
@@ -320,16 +323,19 @@ public final class MpjRun implements Callable<Integer> {
         }
         PrintStream out = System.out;
         PrintStream err = System.err;
+        InputStream in = System.in;
         if (tagOutput) {
             System.setOut(RankLineStream.around(out, true));
             System.setErr(RankLineStream.around(err, true));
         }
+        System.setIn(RankInputStream.around(in));
         try {
             jobRunning = true;
             JobResult<Void> result = job.runMain(program.classpath(), program.mainClass(), program.args());
             jobRunning = false;
             return result;
         } finally {
+            System.setIn(in);
             if (tagOutput) {
                 System.out.close();
                 System.err.close();

@@ -36,12 +36,14 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts the JVM on this host with {@code command}, the job's secret in its environment, its
-     * output forwarded to {@code out} and {@code err}, and its exit queued as an event.
+     * Starts the JVM on this host with {@code command}, the job's secret in its environment, this
+     * JVM's standard input if it runs rank 0 (as {@code mpirun} gives it), its output forwarded to
+     * {@code out} and {@code err}, and its exit queued as an event.
      */
     void start(List<String> command, String secret, BlockingQueue<JobEvent> events, PrintStream out, PrintStream err)
         throws IOException {
-        started(LocalJvm.start(command, Map.of(WorkerMain.SECRET_ENV, secret), null, line -> print(out, line),
+        WorkerInput input = firstRank == 0 ? WorkerInput.INHERITED : WorkerInput.NONE;
+        started(LocalJvm.start(command, Map.of(WorkerMain.SECRET_ENV, secret), null, input, line -> print(out, line),
             line -> print(err, line), "mpjrun-worker-" + index, status -> events.add(new JobEvent.Exited(index, status))));
     }
 
