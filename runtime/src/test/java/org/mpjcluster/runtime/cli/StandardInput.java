@@ -23,6 +23,9 @@ import java.util.List;
  */
 record StandardInput(Path file, long bytes, long lines, String sha256) {
 
+    /** No input at all, as from {@code /dev/null}. */
+    static final StandardInput EMPTY = new StandardInput(Path.of("/dev/null"), 0, 0, sha256(new byte[0]));
+
     /** Writes numbered lines of text to {@code file} until it holds at least {@code size} bytes. */
     static StandardInput write(Path file, long size) throws IOException {
         long lines = 0;
