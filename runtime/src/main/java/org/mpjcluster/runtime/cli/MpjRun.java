@@ -233,8 +233,8 @@ public final class MpjRun implements Callable<Integer> {
         }
         String option = peers ? "--peers" : jobs ? "--jobs" : "--cancel";
         if (cluster == null && hostfile == null) {
-            throw new IllegalArgumentException(option + " needs --cluster HOST:PORT, the HTTP address of an mpj-node peer "
-                + "(or --hostfile FILE, a list of them)");
+            throw new IllegalArgumentException(option + " needs --cluster HOST:PORT, the HTTP address of an mpj-node "
+                + "peer (or --hostfile FILE, a list of them)");
         }
         if (ranks != null || jar != null || classpath != null || !command.isEmpty()) {
             throw new IllegalArgumentException(option + " runs no program; drop -np, -cp, -jar and the main class");

@@ -31,8 +31,8 @@ import org.mpjcluster.runtime.process.RemoteSupervision;
  * each chosen peer's {@link WorkerHosts} to start a worker JVM, relays between the workers and the
  * job's {@link RemoteSupervision} (endpoint table, failures, outcomes) which runs on a thread of
  * its own, streams the workers' output to the submitter, passes the submitter's standard input to
- * the worker of rank 0 as that worker's peer grants credit for it, and ends the job with one exit status.
- * Each rank is a supervised {@link RankGroup} child whose replicas (one for now) track where the
+ * the worker of rank 0 (as far as that worker's peer grants credit), and ends the job with one exit
+ * status. Each rank is a supervised {@link RankGroup} child whose replicas (one for now) track where the
  * rank runs and how far it got, and which decides when losing a peer loses the rank.
  */
 final class JobRun extends AbstractBehavior<Command> {

@@ -51,7 +51,7 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
     public record RelayTo(String jobId, int worker, byte[] frame) implements Command {
     }
 
-    /** The next chunk of job {@code jobId}'s standard input, for its worker {@code worker}; dropped if it is not running. */
+    /** The next chunk of job {@code jobId}'s standard input, for worker {@code worker}; dropped if it is not running. */
     public record InputTo(String jobId, int worker, byte[] chunk) implements Command {
     }
 

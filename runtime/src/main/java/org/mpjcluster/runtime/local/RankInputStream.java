@@ -36,7 +36,8 @@ public final class RankInputStream extends InputStream {
      * terminal for a program that never reads it.
      */
     public static InputStream around(InputStream input, Runnable onFirstRead) {
-        return new RankInputStream(Objects.requireNonNull(input, "input"), Objects.requireNonNull(onFirstRead, "onFirstRead"));
+        return new RankInputStream(Objects.requireNonNull(input, "input"),
+            Objects.requireNonNull(onFirstRead, "onFirstRead"));
     }
 
     @Override

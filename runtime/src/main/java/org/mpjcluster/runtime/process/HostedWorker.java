@@ -88,7 +88,8 @@ public final class HostedWorker {
                     events.add(new JobEvent.Exited(0, status));
                 });
             if (launch.readsInput()) {
-                worker.input = new InputFeed(worker.jvm.input(), listener::inputCredit, "mpj-worker-input-" + worker.pid());
+                worker.input = new InputFeed(worker.jvm.input(), listener::inputCredit,
+                    "mpj-worker-input-" + worker.pid());
             }
         } catch (IOException | RuntimeException e) {
             server.close();
