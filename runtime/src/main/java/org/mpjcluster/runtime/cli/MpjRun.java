@@ -2,6 +2,7 @@ package org.mpjcluster.runtime.cli;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
 import org.mpjcluster.runtime.local.OutcomeReport;
+import org.mpjcluster.runtime.local.RankInputStream;
 import org.mpjcluster.runtime.local.RankLineStream;
 import org.mpjcluster.runtime.process.ProcessJob;
 import picocli.CommandLine;
@@ -50,7 +52,9 @@ import picocli.CommandLine.Parameters;
             + " cluster's peers (cores, free slots, memory, load, Java, OS, latency), with --jobs its running"
             + " jobs, with --cancel JOB it cancels one. The peer requires its API token: mpjrun reads it from"
             + " mpj.node.state-dir (~/.mpj/http-token) when run on the peer's host by its user; otherwise pass"
-            + " --token or --token-file.",
+            + " --token or --token-file. --hostfile FILE names peers instead, of which the first that answers is used.",
+        "",
+        "Standard input goes to rank 0, as with mpirun, in every mode; the other ranks read end-of-file.",
         "",
         "Exit status: 0 if every rank returned normally; otherwise the Abort code of the rank that aborted"
             + " (its low 8 bits, or 1 if those are 0), 1 if a rank threw, 2 for a command-line error; with"
@@ -105,6 +109,12 @@ public final class MpjRun implements Callable<Integer> {
             + "(mpj.node.http.host and port): the jars and --files are shipped to the peers, which run the ranks.")
     private String cluster;
 
+    @Option(names = {"--hostfile", "-hostfile", "--machinefile", "-machinefile", "-machinesfile"}, paramLabel = "FILE",
+        description = "Instead of --cluster: the first peer listed in FILE that answers, one peer per line as HOST or "
+            + "HOST:PORT (the port of its HTTP API, default 8558); slots=N may follow and is ignored, '#' starts a "
+            + "comment. The ranks still go wherever the cluster has free slots; --processes runs on this host only.")
+    private Path hostfile;
+
     @Option(names = "--strategy", paramLabel = "spread|concentrate",
         description = "With --cluster: spread the ranks over as many peers as possible, or concentrate them on as few "
             + "as possible; both prefer the peers closest to the one submitted to. Default: spread.")
@@ -156,6 +166,11 @@ public final class MpjRun implements Callable<Integer> {
         description = "The main class (omit with -jar), then the program's arguments, passed unchanged.")
     private List<String> command = new ArrayList<>();
 
+    private static final String HOSTFILE_WITH_PROCESSES = "--hostfile lists peers of a cluster to submit the job to; "
+        + "it does not start ranks on other hosts: --processes and --ranks-per-jvm run every JVM on this host. To use "
+        + "several hosts, run a peer on each (mpj-node join --seed HOST:PORT) and drop --processes: "
+        + "mpjrun --hostfile FILE -np N ... then runs the ranks on the cluster's free slots";
+
     /** Set while ranks run; a JVM exit then means a rank called {@code System.exit}. */
     private static volatile boolean jobRunning;
 
@@ -189,8 +204,11 @@ public final class MpjRun implements Callable<Integer> {
                 throw new IllegalArgumentException("missing -np N, the number of ranks to start "
                     + "(or --cluster HOST:PORT --peers to list the peers of a cluster)");
             }
+            if (hostfile != null && (processes || ranksPerJvm != null)) {
+                throw new IllegalArgumentException(HOSTFILE_WITH_PROCESSES);
+            }
             Program program = program();
-            if (cluster != null) {
+            if (cluster != null || hostfile != null) {
                 return runOnCluster(program);
             }
             if (strategy != null || !files.isEmpty() || !environment.isEmpty() || workingDirectory != null
@@ -216,14 +234,16 @@ public final class MpjRun implements Callable<Integer> {
             throw new IllegalArgumentException("give one of --peers, --jobs and --cancel");
         }
         String option = peers ? "--peers" : jobs ? "--jobs" : "--cancel";
-        if (cluster == null) {
-            throw new IllegalArgumentException(option + " needs --cluster HOST:PORT, the HTTP address of an mpj-node peer");
+        if (cluster == null && hostfile == null) {
+            throw new IllegalArgumentException(option + " needs --cluster HOST:PORT, the HTTP address of an mpj-node "
+                + "peer (or --hostfile FILE, a list of them)");
         }
         if (ranks != null || jar != null || classpath != null || !command.isEmpty()) {
             throw new IllegalArgumentException(option + " runs no program; drop -np, -cp, -jar and the main class");
         }
-        ClusterClient client = ClusterClient.at(cluster);
+        PeerChoice peer = peerChoice();
         try {
+            ClusterClient client = peer.client(apiToken(), this::sayIfVerbose);
             if (peers) {
                 PeerTable.print(client.peers(apiToken()), System.out);
             } else if (jobs) {
@@ -281,12 +301,13 @@ public final class MpjRun implements Callable<Integer> {
             throw new IllegalArgumentException("--processes and --ranks-per-jvm do not apply with --cluster, where every "
                 + "peer runs its ranks in one worker JVM");
         }
-        ClusterClient client = ClusterClient.at(cluster);
+        PeerChoice peer = peerChoice();
         requireRunnableOnCluster(program);
         PrintStream out = System.out;
         PrintStream err = System.err;
         try {
-            ClusterJob job = ClusterJob.of(client, apiToken());
+            ApiToken token = apiToken();
+            ClusterJob job = ClusterJob.of(peer.client(token, this::sayIfVerbose), token);
             if (timeout != null) {
                 job.timeout(timeout);
             }
@@ -299,12 +320,9 @@ public final class MpjRun implements Callable<Integer> {
                 .files(files).jvmOptions(jvmOptions).environment(environment)
                 .workingDirectory(workingDirectory == null ? "" : workingDirectory).tagOutput(tagOutput)
                 .waitForSlotsMillis(waitForSlots == null ? 0 : waitForSlots.toMillis())
+                .input(System.in)
                 .onOutput(line -> (line.error() ? err : out).println(line.line()))
-                .onProgress(message -> {
-                    if (verbose) {
-                        err.println("mpjrun: " + message);
-                    }
-                })
+                .onProgress(this::sayIfVerbose)
                 .run();
             out.flush();
             result.report().forEach(err::println);
@@ -331,6 +349,22 @@ public final class MpjRun implements Callable<Integer> {
         program.classpath().requireMain(program.mainClass());
     }
 
+    /** The peer of {@code --cluster}, or those of {@code --hostfile}, which may not both be given. */
+    private PeerChoice peerChoice() {
+        if (cluster != null && hostfile != null) {
+            throw new IllegalArgumentException("give either --cluster or --hostfile, not both: each names the peer to "
+                + "submit to");
+        }
+        return PeerChoice.of(cluster, hostfile);
+    }
+
+    /** Says {@code message} on standard error with {@code -v}. */
+    private void sayIfVerbose(String message) {
+        if (verbose) {
+            System.err.println("mpjrun: " + message);
+        }
+    }
+
     private JobResult<Void> runThreads(Program program) throws InterruptedException {
         if (!jvmOptions.isEmpty()) {
             throw new IllegalArgumentException("--jvm-opt applies to --processes only; the ranks run in this JVM, "
@@ -345,16 +379,19 @@ public final class MpjRun implements Callable<Integer> {
         }
         PrintStream out = System.out;
         PrintStream err = System.err;
+        InputStream in = System.in;
         if (tagOutput) {
             System.setOut(RankLineStream.around(out, true));
             System.setErr(RankLineStream.around(err, true));
         }
+        System.setIn(RankInputStream.around(in));
         try {
             jobRunning = true;
             JobResult<Void> result = job.runMain(program.classpath(), program.mainClass(), program.args());
             jobRunning = false;
             return result;
         } finally {
+            System.setIn(in);
             if (tagOutput) {
                 System.out.close();
                 System.err.close();

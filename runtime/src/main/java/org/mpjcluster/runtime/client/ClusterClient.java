@@ -151,12 +151,28 @@ public final class ClusterClient {
         if (exchange("HEAD", path, token, null, null).status() == 200) {
             return false;
         }
-        Response stored = exchange("PUT", path, token, file, null);
+        Response stored = exchange("PUT", path, token, Body.of(file), null);
         if (stored.status() != 201) {
             throw new ClusterException("the peer at " + peer + " did not take " + file + ": HTTP "
                 + stored.status() + " " + stored.body());
         }
         return true;
+    }
+
+    /**
+     * Sends the next {@code chunk} of job {@code jobId}'s standard input, an empty one for its end;
+     * the job's {@link JobUpdate.InputCredit} updates say how much it takes.
+     *
+     * @throws ClusterException if the peer cannot be reached or refuses the token, or the job no
+     *                          longer runs or asked for no input
+     */
+    public void sendInput(String jobId, byte[] chunk, ApiToken token) throws ClusterException {
+        Response response = exchange("POST", "api/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8) + "/input",
+            token, Body.of(chunk), null);
+        if (response.status() != 204) {
+            throw new ClusterException("the peer at " + peer + " did not take standard input for job " + jobId
+                + ": HTTP " + response.status() + " " + response.body());
+        }
     }
 
     /**
@@ -241,6 +257,44 @@ public final class ClusterClient {
             + "broke, the peer cancels the job, its submitter being gone.");
     }
 
+    /** A request body of bytes, sent whole. */
+    private interface Body {
+
+        /** The number of bytes. */
+        long length() throws IOException;
+
+        /** Writes the bytes. */
+        void writeTo(OutputStream out) throws IOException;
+
+        static Body of(Path file) {
+            return new Body() {
+                @Override
+                public long length() throws IOException {
+                    return Files.size(file);
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    Files.copy(file, out);
+                }
+            };
+        }
+
+        static Body of(byte[] bytes) {
+            return new Body() {
+                @Override
+                public long length() {
+                    return bytes.length;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    out.write(bytes);
+                }
+            };
+        }
+    }
+
     /** A request body sent whole, and a reader of the response while it streams in. */
     private record Streamed(byte[] request, ResponseReader reader) {
     }
@@ -252,13 +306,13 @@ public final class ClusterClient {
     }
 
     /**
-     * Sends one request with the token, with {@code upload}'s content or {@code streamed}'s
+     * Sends one request with the token, with {@code upload} or {@code streamed}'s
      * request as its body, and returns its status and body (a 200 body is handed to
      * {@code streamed}'s reader instead).
      *
      * @throws ClusterException if the peer cannot be reached or refuses the token
      */
-    private Response exchange(String method, String path, ApiToken token, Path upload, Streamed streamed)
+    private Response exchange(String method, String path, ApiToken token, Body upload, Streamed streamed)
         throws ClusterException {
         HttpURLConnection connection = null;
         try {
@@ -269,7 +323,7 @@ public final class ClusterClient {
             connection.setRequestProperty("Authorization", token.bearerHeaderValue());
             connection.setRequestProperty("Accept", "application/json");
             if (upload != null) {
-                send(connection, "application/octet-stream", Files.size(upload), out -> Files.copy(upload, out));
+                send(connection, "application/octet-stream", upload.length(), upload::writeTo);
             } else if (streamed != null) {
                 send(connection, "application/json", streamed.request().length, out -> out.write(streamed.request()));
             }

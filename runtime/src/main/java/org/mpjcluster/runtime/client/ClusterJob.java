@@ -1,6 +1,7 @@
 package org.mpjcluster.runtime.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class ClusterJob {
     private Duration abortGrace;
     private Consumer<JobUpdate.Output> output = line -> { };
     private Consumer<String> progress = message -> { };
+    private InputStream input = InputStream.nullInputStream();
 
     private ClusterJob(ClusterClient client, ApiToken token) {
         this.client = Objects.requireNonNull(client, "client");
@@ -160,6 +162,16 @@ public final class ClusterJob {
         return this;
     }
 
+    /**
+     * What rank 0 reads from {@code System.in} (the other ranks read end-of-file, as with
+     * {@code mpirun}); by default nothing. It is read only once rank 0 reads, at most a window of
+     * 1 MiB ahead of it, and not closed here.
+     */
+    public ClusterJob input(InputStream standardInput) {
+        this.input = Objects.requireNonNull(standardInput, "standardInput");
+        return this;
+    }
+
     /** Gets every line the ranks print, in order per peer. */
     public ClusterJob onOutput(Consumer<JobUpdate.Output> listener) {
         this.output = Objects.requireNonNull(listener, "listener");
@@ -207,18 +219,28 @@ public final class ClusterJob {
         JobSpec spec = new JobSpec(ranks, strategy, ship(classpath), mainClass, args, ship(files), jvmOptions,
             environment, workingDirectory, tagOutput, reserveTimeoutMillis, millis(timeout), millis(abortGrace));
         String[] jobId = {""};
-        JobUpdate.Finished finished = client.submit(spec, token, update -> {
-            if (update instanceof JobUpdate.Output line) {
-                output.accept(line);
-            } else if (update instanceof JobUpdate.Accepted accepted) {
-                jobId[0] = accepted.jobId();
-                progress.accept("job " + accepted.jobId() + " accepted");
-            } else if (update instanceof JobUpdate.Placed placed) {
-                placed.shares().forEach(share -> progress.accept("ranks " + share.firstRank() + ".."
-                    + (share.firstRank() + share.rankCount() - 1) + " on peer " + share.peer()));
-            }
-        });
-        return new Result(jobId[0], finished.exitCode(), finished.report());
+        InputPump pump = new InputPump(client, token, input);
+        JobUpdate.Finished finished;
+        try {
+            finished = client.submit(spec, token, update -> {
+                if (update instanceof JobUpdate.Output line) {
+                    output.accept(line);
+                } else if (update instanceof JobUpdate.InputCredit credit) {
+                    pump.grant(jobId[0], credit.bytes());
+                } else if (update instanceof JobUpdate.Accepted accepted) {
+                    jobId[0] = accepted.jobId();
+                    progress.accept("job " + accepted.jobId() + " accepted");
+                } else if (update instanceof JobUpdate.Placed placed) {
+                    placed.shares().forEach(share -> progress.accept("ranks " + share.firstRank() + ".."
+                        + (share.firstRank() + share.rankCount() - 1) + " on peer " + share.peer()));
+                }
+            });
+        } finally {
+            pump.stop();
+        }
+        List<String> report = new ArrayList<>(finished.report());
+        pump.failure(finished.exitCode() == 0).ifPresent(report::add);
+        return new Result(jobId[0], finished.exitCode(), report);
     }
 
     /** {@code duration} in milliseconds, at most {@link Long#MAX_VALUE}; null for none. */

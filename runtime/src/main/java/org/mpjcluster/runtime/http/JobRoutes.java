@@ -56,7 +56,10 @@ import org.mpjcluster.runtime.job.JobUpdate;
  *       an empty line every second while nothing else is said; closing the connection early
  *       cancels the job;</li>
  *   <li>{@code GET /api/jobs}: the running jobs of the whole cluster, as {@link org.mpjcluster.runtime.job.JobSummary}s;</li>
- *   <li>{@code DELETE /api/jobs/ID}: cancels job ID (202), or 404 if no such job runs.</li>
+ *   <li>{@code DELETE /api/jobs/ID}: cancels job ID (202), or 404 if no such job runs;</li>
+ *   <li>{@code POST /api/jobs/ID/input}: the next chunk of job ID's standard input, for its rank 0,
+ *       an empty body for its end (204); only as many bytes as the job's {@code input-credit}
+ *       updates granted; 404 if the job does not run or asked for no input.</li>
  * </ul>
  */
 final class JobRoutes {
@@ -82,9 +85,24 @@ final class JobRoutes {
                     post(() -> entity(Unmarshaller.entityToString(), body -> submit(jobs, body))),
                     get(() -> onSuccess(jobs.jobs(), running -> complete(StatusCodes.OK, running,
                         Jackson.marshaller(JSON)))))),
-                path(jobId -> delete(() -> onSuccess(jobs.cancel(jobId), found -> found
-                    ? complete(StatusCodes.ACCEPTED, Map.of("cancelled", jobId), Jackson.marshaller(JSON))
-                    : error(StatusCodes.NOT_FOUND, "no job " + jobId + " runs on this cluster")))))));
+                pathPrefix(jobId -> concat(
+                    pathEnd(() -> delete(() -> onSuccess(jobs.cancel(jobId), found -> found
+                        ? complete(StatusCodes.ACCEPTED, Map.of("cancelled", jobId), Jackson.marshaller(JSON))
+                        : error(StatusCodes.NOT_FOUND, "no job " + jobId + " runs on this cluster")))),
+                    path("input", () -> post(() -> entity(Unmarshaller.entityToByteArray(),
+                        chunk -> input(jobs, jobId, chunk)))))))));
+    }
+
+    /** Passes a chunk of a job's standard input on to its rank 0. */
+    private static Route input(JobGateway jobs, String jobId, byte[] chunk) {
+        return onComplete(jobs.input(jobId, chunk), passed -> {
+            if (passed.isFailure()) {
+                return error(StatusCodes.SERVICE_UNAVAILABLE, "the coordinator of job " + jobId + " did not answer: "
+                    + reason(passed.failed().get()));
+            }
+            return passed.get() ? complete(StatusCodes.NO_CONTENT)
+                : error(StatusCodes.NOT_FOUND, "job " + jobId + " does not run, or its rank 0 asked for no input");
+        });
     }
 
     private static Route blob(String hex, BlobCache cache) {

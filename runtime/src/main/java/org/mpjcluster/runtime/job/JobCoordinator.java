@@ -93,6 +93,17 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     public record WorkerExited(int worker, int exitStatus) implements Command {
     }
 
+    /** The submitter may send {@code bytes} more of the job's standard input (from the peer running rank 0). */
+    public record InputCredit(long bytes) implements Command {
+    }
+
+    /**
+     * The submitter's next chunk of the job's standard input, an empty one for its end; {@code replyTo}
+     * hears whether it was passed on to rank 0, which it is only while the job runs.
+     */
+    public record Input(byte[] chunk, ActorRef<Boolean> replyTo) implements Command {
+    }
+
     private record Facts(List<PeerFacts> peers, Throwable failure) implements Command {
     }
 
@@ -176,6 +187,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             .onMessage(Reservation.class, this::onReservation)
             .onMessage(Hosts.class, this::onHosts)
             .onMessage(Cancel.class, this::onCancel)
+            .onMessage(Input.class, this::onInput)
             .onMessage(Describe.class, describe -> {
                 if (job != null) {
                     describe.replyTo().tell(job.summary("placing", List.of(), List.of()));
@@ -287,6 +299,12 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         return job.finish(EXIT_CANCELLED, List.of("mpjrun: job " + jobId + " cancelled before it started: "
             + cancel.reason()));
+    }
+
+    /** Input before the job runs was never asked for; without a job, this entity was started by the input alone. */
+    private Behavior<Command> onInput(Input input) {
+        input.replyTo().tell(false);
+        return job == null ? Behaviors.stopped() : this;
     }
 
     private Behavior<Command> onTerminated(Terminated terminated) {

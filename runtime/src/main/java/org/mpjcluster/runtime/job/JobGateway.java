@@ -81,6 +81,14 @@ public final class JobGateway {
         });
     }
 
+    /**
+     * Passes the next chunk of job {@code jobId}'s standard input (an empty one for its end) to its
+     * rank 0; completes with false if no such job runs or it asked for no input.
+     */
+    public CompletionStage<Boolean> input(String jobId, byte[] chunk) {
+        return JobCoordinator.of(system, jobId).ask(replyTo -> new JobCoordinator.Input(chunk, replyTo), ASK_TIMEOUT);
+    }
+
     /** A job id: random, and naming the peer that coordinates it, {@code 3f9a0c1e@10.0.0.2:2552}. */
     private String newJobId() {
         byte[] random = new byte[4];

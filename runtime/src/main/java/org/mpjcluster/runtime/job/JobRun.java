@@ -30,8 +30,9 @@ import org.mpjcluster.runtime.process.RemoteSupervision;
  * The running phase of a job's coordinator, once the job is placed and its slots reserved: asks
  * each chosen peer's {@link WorkerHosts} to start a worker JVM, relays between the workers and the
  * job's {@link RemoteSupervision} (endpoint table, failures, outcomes) which runs on a thread of
- * its own, streams the workers' output to the submitter, and ends the job with one exit status.
- * Each rank is a supervised {@link RankGroup} child whose replicas (one for now) track where the
+ * its own, streams the workers' output to the submitter, passes the submitter's standard input to
+ * the worker of rank 0 (as far as that worker's peer grants credit), and ends the job with one exit
+ * status. Each rank is a supervised {@link RankGroup} child whose replicas (one for now) track where the
  * rank runs and how far it got, and which decides when losing a peer loses the rank.
  */
 final class JobRun extends AbstractBehavior<Command> {
@@ -101,6 +102,11 @@ final class JobRun extends AbstractBehavior<Command> {
                 return this;
             })
             .onMessage(JobCoordinator.WorkerExited.class, this::onWorkerExited)
+            .onMessage(JobCoordinator.InputCredit.class, credit -> {
+                job.tell(new JobUpdate.InputCredit(credit.bytes()));
+                return this;
+            })
+            .onMessage(JobCoordinator.Input.class, this::onInput)
             .onMessage(RankLost.class, this::onRankLost)
             .onMessage(Supervised.class, this::onSupervised)
             .onMessage(JobCoordinator.Cancel.class, cancel -> {
@@ -163,6 +169,13 @@ final class JobRun extends AbstractBehavior<Command> {
                 host.tell(new WorkerHosts.StopWorker(jobId, worker, true, self));
             }
         };
+    }
+
+    /** Passes a chunk of standard input to the worker of rank 0, the first one. */
+    private Behavior<Command> onInput(JobCoordinator.Input input) {
+        hostsByPeer.get(shares.get(0).peer()).tell(new WorkerHosts.InputTo(job.jobId(), 0, input.chunk()));
+        input.replyTo().tell(true);
+        return this;
     }
 
     private Behavior<Command> onWorkerStarted(JobCoordinator.WorkerStarted started) {

@@ -14,6 +14,7 @@ import org.mpjcluster.runtime.node.CborSerializable;
     @JsonSubTypes.Type(value = JobUpdate.Accepted.class, name = "accepted"),
     @JsonSubTypes.Type(value = JobUpdate.Placed.class, name = "placed"),
     @JsonSubTypes.Type(value = JobUpdate.Output.class, name = "output"),
+    @JsonSubTypes.Type(value = JobUpdate.InputCredit.class, name = "input-credit"),
     @JsonSubTypes.Type(value = JobUpdate.Finished.class, name = "finished")})
 public sealed interface JobUpdate extends CborSerializable {
 
@@ -27,6 +28,13 @@ public sealed interface JobUpdate extends CborSerializable {
 
     /** A line (without its newline) that the ranks on {@code peer} printed on standard output, or error if {@code error}. */
     record Output(String peer, boolean error, String line) implements JobUpdate {
+    }
+
+    /**
+     * Rank 0 reads standard input: the submitter may send {@code bytes} more of it (the first
+     * credit comes when rank 0 first reads, more as it takes what was sent).
+     */
+    record InputCredit(long bytes) implements JobUpdate {
     }
 
     /**

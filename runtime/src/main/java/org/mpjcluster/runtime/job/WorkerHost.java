@@ -56,6 +56,10 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
     record Stop(boolean kill) implements Command {
     }
 
+    /** The next chunk of the job's standard input, for rank 0; an empty one ends it. */
+    record Input(byte[] chunk) implements Command {
+    }
+
     private record Fetched(List<Path> classpath, List<Path> files) implements Command {
     }
 
@@ -97,6 +101,7 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             .onMessage(FetchFailed.class, this::onFetchFailed)
             .onMessage(Relay.class, this::onRelay)
             .onMessage(Stop.class, this::onStop)
+            .onMessage(Input.class, this::onInput)
             .onMessage(Exited.class, this::onExited)
             .onMessage(OutputEnded.class, ended -> {
                 outputEnded = true;
@@ -146,8 +151,8 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
             List<String> options = new ArrayList<>(job.spec().jvmOptions());
             options.add("-Dmpj.device.tcp.bind-address=" + settings.bindAddress());
             worker = HostedWorker.start(new HostedWorker.Launch(job.secret(), classpath, options,
-                job.spec().environment(), directory, settings.archives()), new Relayer(), new PrintStream(System.err, true,
-                StandardCharsets.UTF_8));
+                job.spec().environment(), directory, settings.archives(), job.firstRank() == 0), new Relayer(),
+                new PrintStream(System.err, true, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return failed("cannot start the JVM of " + ranks() + " on peer " + job.peer() + ": " + e.getMessage());
         }
@@ -211,6 +216,15 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
         return this;
     }
 
+    private Behavior<Command> onInput(Input input) {
+        if (worker == null || !worker.input(input.chunk())) {
+            // Normal once rank 0 has stopped reading and its JVM ended; otherwise a submitter that ignored its credit.
+            getContext().getLog().debug("dropped {} bytes of standard input for worker {} of job {}",
+                input.chunk().length, job.worker(), job.jobId());
+        }
+        return this;
+    }
+
     private Behavior<Command> onStop(Stop stop) {
         stopRequested = true;
         if (worker == null) {
@@ -268,6 +282,11 @@ final class WorkerHost extends AbstractBehavior<WorkerHost.Command> {
         @Override
         public void relayed(byte[] frame) {
             coordinator.tell(new JobCoordinator.WorkerSaid(job.worker(), frame));
+        }
+
+        @Override
+        public void inputCredit(long bytes) {
+            coordinator.tell(new JobCoordinator.InputCredit(bytes));
         }
 
         @Override

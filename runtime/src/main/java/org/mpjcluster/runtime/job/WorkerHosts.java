@@ -51,6 +51,10 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
     public record RelayTo(String jobId, int worker, byte[] frame) implements Command {
     }
 
+    /** The next chunk of job {@code jobId}'s standard input, for worker {@code worker}; dropped if it is not running. */
+    public record InputTo(String jobId, int worker, byte[] chunk) implements Command {
+    }
+
     /**
      * End worker {@code worker} of job {@code jobId} (SIGKILL if {@code kill}, else SIGTERM); if it
      * is not running, {@code coordinator} hears that it ended.
@@ -103,6 +107,10 @@ public final class WorkerHosts extends AbstractBehavior<WorkerHosts.Command> {
             .onMessage(Host.class, this::onHost)
             .onMessage(RelayTo.class, relay -> {
                 child(relay.jobId(), relay.worker()).ifPresent(host -> host.tell(new WorkerHost.Relay(relay.frame())));
+                return this;
+            })
+            .onMessage(InputTo.class, input -> {
+                child(input.jobId(), input.worker()).ifPresent(host -> host.tell(new WorkerHost.Input(input.chunk())));
                 return this;
             })
             .onMessage(StopWorker.class, this::onStopWorker)

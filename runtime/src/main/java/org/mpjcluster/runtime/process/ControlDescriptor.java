@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
  *  5     FAILURE    either way          int rank (-1: none), int exitCode, str message
  *  6     OUTCOME    worker to mpjrun    int rank, int ending (RankOutcome.Ending ordinal), str failure
  *                                       (stack trace, empty if none)
+ *  7     INPUT_WANTED  worker to mpjrun or its host; no body: rank 0 began reading standard input
  *  address = str device, int endpoint, str address
  * </pre>
  */
@@ -50,6 +51,7 @@ final class ControlDescriptor {
     static final byte TABLE = 4;
     static final byte FAILURE = 5;
     static final byte OUTCOME = 6;
+    static final byte INPUT_WANTED = 7;
 
     /** Bound on a frame, so a peer that is not a worker cannot make us allocate without limit. */
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;

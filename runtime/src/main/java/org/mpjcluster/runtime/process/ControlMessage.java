@@ -30,6 +30,7 @@ sealed interface ControlMessage {
             case ControlDescriptor.TABLE -> new Table(readAddresses(in));
             case ControlDescriptor.FAILURE -> new Failure(in.readInt(), in.readInt(), readString(in));
             case ControlDescriptor.OUTCOME -> new Outcome(in.readInt(), in.readInt(), readString(in));
+            case ControlDescriptor.INPUT_WANTED -> new InputWanted();
             default -> throw new IOException("unknown control message type " + type);
         };
     }
@@ -160,6 +161,23 @@ sealed interface ControlMessage {
             out.writeInt(rank);
             out.writeInt(ending);
             writeString(out, failure);
+        }
+    }
+
+    /**
+     * Rank 0 began reading standard input (worker to mpjrun, or to the peer that hosts it): a peer
+     * feeding a worker the job's input starts then, so that {@code mpjrun} reads its own input only
+     * for a program that reads.
+     */
+    record InputWanted() implements ControlMessage {
+        @Override
+        public byte type() {
+            return ControlDescriptor.INPUT_WANTED;
+        }
+
+        @Override
+        public void writeBody(DataOutput out) {
+            // The type says it all.
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@link WorkerMain}, listens for its control connection on loopback, and relays its control
  * frames to the job's supervisor (see {@link RemoteSupervision}) and back; it replaces the class
  * path in the job description with where it keeps the job's shipped files. What the JVM prints
- * goes to the listener a line at a time.
+ * goes to the listener a line at a time. The JVM of rank 0 reads the job's standard input, which
+ * the peer passes on through {@link #input} as its submitter sends it (see {@link InputFeed}).
  */
 public final class HostedWorker {
 
@@ -27,6 +28,9 @@ public final class HostedWorker {
 
         /** The JVM sent a control frame, for the supervisor. */
         void relayed(byte[] frame);
+
+        /** The job's submitter may send {@code bytes} more of the job's standard input (see {@link #input}). */
+        void inputCredit(long bytes);
 
         /** The JVM printed {@code line} (with its newline) on standard error if {@code error}, else output. */
         void output(boolean error, byte[] line);
@@ -41,16 +45,19 @@ public final class HostedWorker {
     /**
      * How to start the worker: the job's secret, the program's class path on this peer, options
      * for its JVM (such as the address its devices listen on), environment and working directory,
-     * and where the peer keeps its workers' class-data archives (null for none; see {@link ClassArchive}).
+     * where the peer keeps its workers' class-data archives (null for none; see {@link ClassArchive}),
+     * and whether it runs rank 0, which reads the job's standard input.
      */
     public record Launch(String secret, String classpath, List<String> jvmOptions, Map<String, String> environment,
-                         Path directory, Path archives) {
+                         Path directory, Path archives, boolean readsInput) {
     }
 
     private final Launch launch;
     private final ControlServer server;
     private volatile LocalJvm jvm;
     private volatile ControlChannel channel;
+    /** What feeds rank 0 the job's standard input, or null if the worker does not run rank 0. */
+    private volatile InputFeed input;
 
     private HostedWorker(Launch launch, ControlServer server) {
         this.launch = launch;
@@ -74,11 +81,16 @@ public final class HostedWorker {
             List<String> options = new ArrayList<>(launch.jvmOptions());
             options.addAll(archive.jvmOptions());
             worker.jvm = LocalJvm.start(WorkerCommand.of(options, server.port(), 0), environment,
-                launch.directory(), line -> listener.output(false, line), line -> listener.output(true, line),
+                launch.directory(), launch.readsInput() ? WorkerInput.PIPED : WorkerInput.NONE,
+                line -> listener.output(false, line), line -> listener.output(true, line),
                 "mpj-worker", status -> {
                     archive.workerExited(status);
                     server.exited(0, status);
                 });
+            if (launch.readsInput()) {
+                worker.input = new InputFeed(worker.jvm.input(), listener::inputCredit,
+                    "mpj-worker-input-" + worker.pid());
+            }
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -113,6 +125,15 @@ public final class HostedWorker {
         }
     }
 
+    /**
+     * Passes the next chunk of the job's standard input to rank 0, an empty chunk for its end;
+     * returns false, dropping it, if the worker does not run rank 0 or was granted no credit for it.
+     */
+    public boolean input(byte[] chunk) {
+        InputFeed feed = input;
+        return feed != null && feed.offer(chunk);
+    }
+
     /** Asks the JVM to end (SIGTERM). */
     public void stop() {
         jvm.stop();
@@ -131,8 +152,11 @@ public final class HostedWorker {
                     channel = (ControlChannel) connected.channel();
                     listener.connected();
                 } else if (event instanceof JobEvent.Received received) {
-                    listener.relayed(ControlDescriptor.toBytes(received.message()));
+                    received(received.message(), listener);
                 } else if (event instanceof JobEvent.Exited exited) {
+                    if (input != null) {
+                        input.close();
+                    }
                     listener.exited(exited.exitStatus());
                     return;
                 }
@@ -141,6 +165,17 @@ public final class HostedWorker {
             Thread.currentThread().interrupt();
         } finally {
             closeServer();
+        }
+    }
+
+    /** Relays what the worker says to the supervisor, but for rank 0's wish to read input, which this peer serves. */
+    private void received(ControlMessage message, Listener listener) {
+        if (message instanceof ControlMessage.InputWanted) {
+            if (input != null) {
+                input.open();
+            }
+        } else {
+            listener.relayed(ControlDescriptor.toBytes(message));
         }
     }
 

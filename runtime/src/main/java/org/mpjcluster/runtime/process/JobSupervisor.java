@@ -101,6 +101,8 @@ final class JobSupervisor {
             fail(new JobFailure(f.rank(), f.message(), f.exitCode(), null), false);
         } else if (message instanceof ControlMessage.Outcome outcome) {
             worker.outcome(outcome);
+        } else if (message instanceof ControlMessage.InputWanted) {
+            // Nothing to do: a local rank 0 reads mpjrun's inherited input, and the peer hosting a remote one feeds it.
         } else {
             fail(new JobFailure(worker.firstRank(), "the JVM of " + worker.ranks()
                 + " sent an unexpected control message " + message, 1, null), false);

@@ -1,6 +1,7 @@
 package org.mpjcluster.runtime.process;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +21,34 @@ final class LocalJvm implements WorkerJvm {
     }
 
     /**
-     * Starts {@code command} with {@code environment} added to this JVM's, its standard output and
-     * error handed a whole line at a time to {@code out} and {@code err}, and {@code onExit}
-     * told the exit status when it ends.
+     * Starts {@code command} with {@code environment} added to this JVM's, its standard input as
+     * {@code input} says, its standard output and error handed a whole line at a time to
+     * {@code out} and {@code err}, and {@code onExit} told the exit status when it ends.
      */
-    static LocalJvm start(List<String> command, Map<String, String> environment, Path directory,
+    static LocalJvm start(List<String> command, Map<String, String> environment, Path directory, WorkerInput input,
                           Consumer<byte[]> out, Consumer<byte[]> err, String name, IntConsumer onExit) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
+        if (input == WorkerInput.INHERITED) {
+            builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
+        }
         Process started = builder.start();
-        started.getOutputStream().close();
+        if (input == WorkerInput.NONE) {
+            started.getOutputStream().close();
+        }
         List<Thread> forwarders = List.of(
             OutputForwarder.start(started.getInputStream(), out, name + "-stdout"),
             OutputForwarder.start(started.getErrorStream(), err, name + "-stderr"));
         started.onExit().thenAccept(ended -> onExit.accept(ended.exitValue()));
         return new LocalJvm(started, forwarders);
+    }
+
+    /** The JVM's standard input, for a JVM started with {@link WorkerInput#PIPED}. */
+    OutputStream input() {
+        return process.getOutputStream();
     }
 
     /** The process id. */

@@ -14,6 +14,7 @@ import org.mpjcluster.runtime.config.MpjConfig;
 import org.mpjcluster.runtime.local.Classpath;
 import org.mpjcluster.runtime.local.JobResult;
 import org.mpjcluster.runtime.local.LocalJob;
+import org.mpjcluster.runtime.local.RankInputStream;
 import org.mpjcluster.runtime.local.RankLineStream;
 import org.mpjcluster.runtime.local.RankOutcome;
 
@@ -65,6 +66,7 @@ public final class WorkerMain {
         // Whole lines even untagged: ranks of one JVM printing at once would otherwise mix their lines.
         System.setOut(RankLineStream.around(System.out, job.tagOutput(), job.host()));
         System.setErr(RankLineStream.around(System.err, job.tagOutput(), job.host()));
+        System.setIn(RankInputStream.around(System.in, () -> channel.sendIfOpen(new ControlMessage.InputWanted())));
         int lastRank = job.firstRank() + job.rankCount() - 1;
         control.onFailure(failure -> {
             if (failure.rank() >= job.firstRank() && failure.rank() <= lastRank) {

@@ -35,12 +35,14 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts the JVM on this host with {@code command}, the job's secret in its environment, its
-     * output forwarded to {@code out} and {@code err}, and its exit told to {@code server}.
+     * Starts the JVM on this host with {@code command}, the job's secret in its environment, this
+     * JVM's standard input if it runs rank 0 (as {@code mpirun} gives it), its output forwarded to
+     * {@code out} and {@code err}, and its exit told to {@code server}.
      */
     void start(List<String> command, String secret, ControlServer server, PrintStream out, PrintStream err)
         throws IOException {
-        started(LocalJvm.start(command, Map.of(WorkerMain.SECRET_ENV, secret), null, line -> print(out, line),
+        WorkerInput input = firstRank == 0 ? WorkerInput.INHERITED : WorkerInput.NONE;
+        started(LocalJvm.start(command, Map.of(WorkerMain.SECRET_ENV, secret), null, input, line -> print(out, line),
             line -> print(err, line), "mpjrun-worker-" + index, status -> server.exited(index, status)));
     }
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpjcluster.runtime.cli.TaggedOutput.ranksPerPeer;
 
+import java.io.File;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mpjcluster.runtime.blob.BlobId;
 import org.mpjcluster.runtime.cli.programs.ChecksCollectives;
 import org.mpjcluster.runtime.cli.programs.PrintsArguments;
+import org.mpjcluster.runtime.cli.programs.ReadsStandardInput;
 import org.mpjcluster.runtime.client.ClusterClient;
 import org.mpjcluster.runtime.client.ClusterJob;
 import org.mpjcluster.runtime.http.ApiToken;
@@ -41,7 +45,8 @@ import org.mpjcluster.runtime.job.RankState;
  * as a user runs it: the samples and test programs travel as jars, placement follows the
  * strategy, jobs share the peers' slots without oversubscribing them, a second run ships
  * nothing, a killed worker or a cancelled mpjrun ends the job and frees its slots, a wrong
- * token is refused, and a job runs on the peers left after one leaves. The tests run in order
+ * token is refused, rank 0 reads mpjrun's standard input wherever it runs, a hostfile's first
+ * peer that answers takes the job, and a job runs on the peers left after one leaves. The tests run in order
  * on one cluster; each leaves every slot free.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -314,6 +319,45 @@ class MpjRunClusterTest {
 
     @Test
     @Order(14)
+    void rankZeroReadsAllOfMpjrunsInputOnWhicheverPeerItRunsAndTheOtherRanksReadEndOfFile() throws Exception {
+        StandardInput input = StandardInput.write(dir.resolve("input.txt"), 5 * 1024 * 1024);
+        ProcessRun near = submitWithInput(Redirect.from(input.file().toFile()), "-np", "3", "-cp", programs.toString(),
+            ReadsStandardInput.class.getName());
+        assertEquals(input.readBy(3), near.stdout().lines().sorted().toList(), near::describe);
+
+        // With every slot of the peer submitted to taken, rank 0 runs on another peer, and the input travels between peers.
+        Path go = dir.resolve("go-after-input");
+        try (RunningMpjRun holding = RunningMpjRun.start(peers.submitting("--strategy", "concentrate", "-np",
+            String.valueOf(SLOTS), "-cp", programs.toString(), "org.mpjcluster.runtime.cli.programs.WaitsForFile",
+            go.toString()))) {
+            holding.awaitStdoutLines(SLOTS, LIMIT);
+            ProcessRun far = submitWithInput(Redirect.from(input.file().toFile()), "--tag-output", "-np", "3", "-cp",
+                programs.toString(), ReadsStandardInput.class.getName());
+            List<TaggedOutput.Line> lines = TaggedOutput.lines(far);
+            assertEquals(input.readBy(3), lines.stream().map(TaggedOutput.Line::text).sorted().toList(), far::describe);
+            assertTrue(lines.stream().anyMatch(line -> line.rank() == 0 && !line.peer().equals(peers.address(0))),
+                far::describe);
+            Files.createFile(go);
+            assertEquals(0, holding.awaitEnd(LIMIT).exitCode());
+        }
+        peers.awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(15)
+    void rankZeroReadsEndOfFileAtOnceForEmptyInputAndAJobThatNeverReadsEndsWhileTheInputStaysOpen() throws Exception {
+        ProcessRun empty = submitWithInput(Redirect.from(new File("/dev/null")), "-np", "2", "-cp", programs.toString(),
+            ReadsStandardInput.class.getName());
+        assertEquals(StandardInput.EMPTY.readBy(2), empty.stdout().lines().sorted().toList(), empty::describe);
+
+        ProcessRun unread = submitWithInput(Redirect.PIPE, "-np", "3", "-cp", samples.toString(),
+            "org.mpjcluster.samples.Hello");
+        assertEquals(3, unread.stdout().lines().filter(line -> line.startsWith("Hello from rank")).count(),
+            unread::describe);
+    }
+
+    @Test
+    @Order(16)
     void aJobSubmittedThroughTheApiWithAMissingMainClassEndsWithStatusTwo() throws Exception {
         ClusterJob.Result result = ClusterJob.of(ClusterClient.at(peers.http(0)), ApiToken.read(peers.tokenFile(0)))
             .ranks(2).classpath(List.of(programs)).mainClass("org.example.NoSuchMain").run();
@@ -322,6 +366,29 @@ class MpjRunClusterTest {
         assertTrue(String.join("\n", result.report()).contains("main class org.example.NoSuchMain not found"),
             result::toString);
         peers.awaitFreeSlots(PEERS * SLOTS);
+    }
+
+    @Test
+    @Order(17)
+    void aHostfileSubmitsToItsFirstPeerThatAnswers() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1:" + closed + " slots=3  # down\n"
+            + peers.http(1) + "\n" + peers.http(0) + "\n");
+
+        // Peer 1 refuses peer 0's token: every peer has a token of its own.
+        ProcessRun run = ProcessRun.of(MpjRunLauncher.mpjrunCommand(List.of(), "-machinefile", hosts.toString(),
+            "--token-file", peers.tokenFile(0).toString(), "-v", "-np", "3", "-cp", samples.toString(),
+            "org.mpjcluster.samples.Hello"), dir);
+
+        assertEquals(0, run.exitCode(), () -> run.describe() + peers.logs());
+        assertEquals(3, run.stdout().lines().filter(line -> line.startsWith("Hello from rank")).count(), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: skipping 127.0.0.1:" + closed + ": cannot connect"), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: skipping " + peers.http(1) + ": the peer at " + peers.http(1)
+            + " refused the token"), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: using peer " + peers.http(0)), run::describe);
     }
 
     @Test
@@ -361,6 +428,13 @@ class MpjRunClusterTest {
     private RunningMpjRun startWaitingJob(int ranks) throws IOException {
         return RunningMpjRun.start(peers.submitting("--strategy", "spread", "-np", String.valueOf(ranks), "-cp", programs.toString(),
             "org.mpjcluster.runtime.cli.programs.WaitsForFile", dir.resolve("never").toString()));
+    }
+
+    /** Runs {@code mpjrun --cluster PEER0 ARGS} with {@code input} as its standard input, expecting it to succeed. */
+    private ProcessRun submitWithInput(Redirect input, String... args) throws IOException, InterruptedException {
+        ProcessRun run = ProcessRun.withInput(MpjRunLauncher.mpjrunCommand(List.of(), peers.submitting(args)), dir, input);
+        assertEquals(0, run.exitCode(), () -> run.describe() + "\n" + peers.logs());
+        return run;
     }
 
     /** Runs {@code mpjrun --cluster PEER0 ARGS}, expecting it to succeed. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,16 @@ class MpjRunCommandLineTest {
             Arguments.of("--token and --token-file", List.of("--cluster", "localhost:8558", "--peers", "--token", "t",
                 "--token-file", "f"), "either --token or --token-file"),
             Arguments.of("--peers with a program", List.of("--cluster", "localhost:8558", "--peers", "-np", "2", "Main"),
-                "runs no program"));
+                "runs no program"),
+            Arguments.of("--hostfile with --processes", List.of("--hostfile", "hosts", "--processes", "-np", "2", "-cp",
+                samples, HELLO), "--hostfile lists peers of a cluster to submit the job to; it does not start ranks "
+                + "on other hosts"),
+            Arguments.of("-machinefile with --ranks-per-jvm", List.of("-machinefile", "hosts", "--ranks-per-jvm", "2",
+                "-np", "2", "-cp", samples, HELLO), "run a peer on each (mpj-node join --seed HOST:PORT)"),
+            Arguments.of("--hostfile with --cluster", List.of("--cluster", "localhost:8558", "--hostfile", "hosts",
+                "--peers"), "give either --cluster or --hostfile"),
+            Arguments.of("a missing hostfile", List.of("--hostfile", "no-such-hosts", "-np", "2", "-cp", samples, HELLO),
+                "the hostfile no-such-hosts does not exist"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,6 +141,17 @@ class MpjRunCommandLineTest {
     }
 
     @Test
+    void rejectsAMalformedHostfileNamingTheFileAndLine(@TempDir Path directory) throws Exception {
+        Path hosts = Files.writeString(directory.resolve("hosts"), "# the peers\nnode1 slots=4\nnode2 max_slots=8\n");
+
+        ProcessRun run = mpjrun("--hostfile", hosts.toString(), "-np", "2", "-cp", samplesClasspath(), HELLO);
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: the hostfile " + hosts + ", line 3: 'max_slots=8' after the peer is "
+            + "not slots=N"), run::describe);
+    }
+
+    @Test
     void acceptsATimeoutTooLongToCountInNanoseconds() throws Exception {
         ProcessRun run = mpjrun("-np", "2", "--timeout", "3000000h", "-cp", samplesClasspath(), HELLO);
 
@@ -144,7 +165,8 @@ class MpjRunCommandLineTest {
 
         assertEquals(0, run.exitCode(), run::describe);
         for (String option : List.of("-np", "-cp", "-jar", "--timeout", "--abort-grace", "--processes",
-            "--ranks-per-jvm", "--jvm-opt", "--tag-output", "--cluster", "--peers", "--token", "--token-file")) {
+            "--ranks-per-jvm", "--jvm-opt", "--tag-output", "--cluster", "--hostfile", "-machinefile", "--peers", "--token",
+            "--token-file")) {
             assertTrue(run.stdout().contains(option), () -> option + " missing from\n" + run.describe());
         }
     }

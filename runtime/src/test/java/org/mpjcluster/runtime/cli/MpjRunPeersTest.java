@@ -95,6 +95,44 @@ class MpjRunPeersTest {
     }
 
     @Test
+    void aHostfileAsksItsFirstPeerThatAnswers(@TempDir Path directory) throws Exception {
+        String closed = "127.0.0.1:" + closedPort();
+        Path hosts = Files.writeString(directory.resolve("hosts"), "# down for maintenance\n" + closed + " slots=4\n"
+            + cluster() + "\n");
+
+        ProcessRun run = mpjrun("--hostfile", hosts.toString(), "--peers", "--token", token, "-v");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(3, run.stdoutLines().size(), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: skipping " + closed + ": cannot connect to a peer at " + closed),
+            run::describe);
+        assertTrue(run.stderr().contains("mpjrun: using peer " + cluster() + ", the first of " + hosts + " that answered"),
+            run::describe);
+        assertTrue(run.stderr().contains("slots=N in " + hosts + " is ignored"), run::describe);
+    }
+
+    @Test
+    void failsWithStatusOneWhenNoPeerOfTheHostfileAnswersSayingWhyForEach(@TempDir Path directory) throws Exception {
+        String closed = "127.0.0.1:" + closedPort();
+        Path hosts = Files.writeString(directory.resolve("hosts"), closed + "\n" + cluster() + "\n");
+
+        ProcessRun run = mpjrun("--hostfile", hosts.toString(), "--jobs", "--token", "wrong-token");
+
+        assertEquals(1, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: no peer of the hostfile " + hosts + " answered:\n  " + closed
+            + ": cannot connect"), run::describe);
+        assertTrue(run.stderr().contains("\n  " + cluster() + ": the peer at " + cluster() + " refused the token"),
+            run::describe);
+    }
+
+    /** A port of this host nothing listens on. */
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void failsWithStatusOneWhenThePeerRefusesTheToken() throws Exception {
         ProcessRun run = mpjrun("--cluster", cluster(), "--peers", "--token", "wrong-token");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +29,32 @@ record ProcessRun(int exitCode, String stdout, String stderr, Duration elapsed) 
 
     /** Runs {@code command} in {@code directory} and waits for it to end, at most {@link #HARD_LIMIT}. */
     static ProcessRun of(List<String> command, Path directory) throws IOException, InterruptedException {
+        return run(command, directory, Redirect.PIPE, true);
+    }
+
+    /**
+     * As {@link #of}, with standard input read from {@code input}: a file, or {@link Redirect#PIPE}
+     * for a pipe that stays open, and empty, until the process has ended.
+     */
+    static ProcessRun withInput(List<String> command, Path directory, Redirect input)
+        throws IOException, InterruptedException {
+        return run(command, directory, input, false);
+    }
+
+    private static ProcessRun run(List<String> command, Path directory, Redirect input, boolean closeInput)
+        throws IOException, InterruptedException {
         File out = File.createTempFile("process-run", ".out");
         File err = File.createTempFile("process-run", ".err");
         try {
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectOutput(out).redirectError(err).start();
+                .redirectInput(input).redirectOutput(out).redirectError(err).start();
+            if (closeInput) {
+                process.getOutputStream().close();
+            }
+            boolean ended = process.waitFor(HARD_LIMIT.toSeconds(), TimeUnit.SECONDS);
             process.getOutputStream().close();
-            if (!process.waitFor(HARD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            if (!ended) {
                 process.destroyForcibly().waitFor();
                 fail("killed after " + HARD_LIMIT.toSeconds() + " s: " + command
                     + "\n--- stdout\n" + read(out) + "\n--- stderr\n" + read(err));

@@ -21,6 +21,21 @@ final class TaggedOutput {
     private TaggedOutput() {
     }
 
+    /** A line a rank printed: the rank, the peer it ran on and the text after the tag. */
+    record Line(int rank, String peer, String text) {
+    }
+
+    /** Every line of standard output, each of which must be tagged. */
+    static List<Line> lines(ProcessRun run) {
+        List<Line> lines = new ArrayList<>();
+        for (String line : run.stdout().lines().toList()) {
+            Matcher tagged = TAGGED.matcher(line);
+            assertTrue(tagged.matches(), run::describe);
+            lines.add(new Line(Integer.parseInt(tagged.group(1)), tagged.group(2), tagged.group(3)));
+        }
+        return lines;
+    }
+
     /**
      * Checks that every rank printed {@code format} (with its rank) once, tagged, and returns how
      * many ranks ran on each peer.

@@ -196,9 +196,19 @@ class JobRoutesTest {
         assertEquals("no job nonexistent@127.0.0.1:1 runs on this cluster", errorOf(response));
     }
 
+    @Test
+    void answersNotFoundForInputToAJobThatDoesNotRun() throws Exception {
+        HttpResponse<String> response = send("POST", "/api/jobs/nonexistent@127.0.0.1:1/input",
+            BodyPublishers.ofString("some input\n"));
+
+        assertEquals(404, response.statusCode(), response::body);
+        assertEquals("job nonexistent@127.0.0.1:1 does not run, or its rank 0 asked for no input", errorOf(response));
+    }
+
     @ParameterizedTest
     @CsvSource({"HEAD, /api/blobs/" + NEVER_UPLOADED, "PUT, /api/blobs/" + NEVER_UPLOADED, "POST, /api/jobs",
-        "GET, /api/jobs", "DELETE, /api/jobs/nonexistent@127.0.0.1:1", "GET, /api/peers"})
+        "GET, /api/jobs", "DELETE, /api/jobs/nonexistent@127.0.0.1:1", "POST, /api/jobs/nonexistent@127.0.0.1:1/input",
+        "GET, /api/peers"})
     void refusesEveryRouteWithoutTheToken(String method, String path) throws Exception {
         BodyPublisher body = List.of("PUT", "POST").contains(method) ? BodyPublishers.ofString("{}")
             : BodyPublishers.noBody();

@@ -27,7 +27,8 @@ class ControlMessageTest {
             new ControlMessage.Published(addresses),
             new ControlMessage.Table(addresses),
             new ControlMessage.Failure(-1, 255, "the job did not finish"),
-            new ControlMessage.Outcome(2, 1, "java.lang.IllegalStateException: boom\n\tat Main.main"));
+            new ControlMessage.Outcome(2, 1, "java.lang.IllegalStateException: boom\n\tat Main.main"),
+            new ControlMessage.InputWanted());
     }
 
     @ParameterizedTest(name = "{0}")
