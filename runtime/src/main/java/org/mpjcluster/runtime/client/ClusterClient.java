@@ -266,6 +266,7 @@ public final class ClusterClient {
         /** Writes the bytes. */
         void writeTo(OutputStream out) throws IOException;
 
+        /** The content of {@code file}. */
         static Body of(Path file) {
             return new Body() {
                 @Override
@@ -280,6 +281,7 @@ public final class ClusterClient {
             };
         }
 
+        /** {@code bytes}, as they are. */
         static Body of(byte[] bytes) {
             return new Body() {
                 @Override

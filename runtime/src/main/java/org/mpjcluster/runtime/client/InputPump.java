@@ -124,15 +124,17 @@ final class InputPump {
 
     /** The input broke off while rank 0 may wait for more: the job cannot go on, and is cancelled. */
     private void failed(String reason) {
+        String job;
         synchronized (this) {
             if (stopped) {
                 return;
             }
+            job = jobId;
         }
         sendFailure = "mpjrun: the standard input could not be passed on to rank 0, so mpjrun cancelled the job: "
             + reason;
         try {
-            client.cancel(jobId, token);
+            client.cancel(job, token);
         } catch (ClusterClient.ClusterException e) {
             // The job ended already, or the peer is gone, and with it the job's stream, which says so.
         }

@@ -74,10 +74,14 @@ public final class RankInputStream extends InputStream {
 
     /** {@link #readsInput()}, telling {@code onFirstRead} the first time rank 0 reads. */
     private boolean reading() {
-        if (!readsInput()) {
+        MpiProcess process = RankBinding.current();
+        if (process == null) {
+            return true;
+        }
+        if (process.engine().endpoint() != RANK_ZERO) {
             return false;
         }
-        if (RankBinding.current() != null && !read.getAndSet(true)) {
+        if (!read.getAndSet(true)) {
             onFirstRead.run();
         }
         return true;
