@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import org.mpjcluster.engine.ErrorClass;
 import org.mpjcluster.engine.Ranks;
 import org.mpjcluster.engine.data.MessageBuffer;
+import org.mpjcluster.engine.data.TypeLayout;
 
 /** Argument checks shared by the API calls; each error names the call and the argument. */
 final class Args {
@@ -25,8 +26,8 @@ final class Args {
      * Refuses a message of more than 2 GiB - 1 bytes: message sizes are {@code int}s on the wire
      * and in the engine, so a larger one would silently wrap around.
      */
-    static void checkMessageSize(String call, String countName, int count, Datatype datatype) {
-        long bytes = (long) count * datatype.layout().size() * datatype.kind().byteSize();
+    static void checkMessageSize(String call, String countName, int count, Datatype datatype, TypeLayout layout) {
+        long bytes = (long) count * layout.size() * layout.kind().byteSize();
         if (bytes > Integer.MAX_VALUE) {
             throw new MPIException(ErrorClass.COUNT, call + ": " + countName + " " + count + " of " + datatype
                 + " makes " + bytes + " bytes; one message holds at most " + Integer.MAX_VALUE
@@ -40,20 +41,21 @@ final class Args {
         if (count < 0) {
             throw new MPIException(ErrorClass.COUNT, call + ": count is " + count + "; it must be >= 0");
         }
-        checkMessageSize(call, "count", count, datatype);
         if (offset < 0) {
             throw new MPIException(ErrorClass.BUFFER, call + ": offset is " + offset + "; it must be >= 0");
         }
         if (buf == null) {
             throw new MPIException(ErrorClass.BUFFER, call + ": buf is null");
         }
-        if (!datatype.kind().holds(buf)) {
+        TypeLayout layout = datatype.layoutOver(buf);
+        if (layout == null) {
             throw new MPIException(ErrorClass.BUFFER, call + ": buf is a " + buf.getClass().getSimpleName()
-                + " but datatype " + datatype + " needs a " + datatype.kind().arrayType().getSimpleName());
+                + " but datatype " + datatype + " needs " + datatype.neededArray());
         }
+        checkMessageSize(call, "count", count, datatype, layout);
         int length = Array.getLength(buf);
-        long end = datatype.layout().endIndex(offset, count);
-        long first = datatype.layout().firstIndex(offset, count);
+        long end = layout.endIndex(offset, count);
+        long first = layout.firstIndex(offset, count);
         if (first < 0) {
             throw new MPIException(ErrorClass.BUFFER, call + ": offset " + offset + " and count " + count
                 + " of " + datatype + " need elements " + first + ".." + (end - 1) + ", before the start of buf:"
@@ -65,7 +67,7 @@ final class Args {
                 + " of " + datatype + " need elements " + first + ".." + (end - 1) + " but buf has only "
                 + length + " elements");
         }
-        return new MessageBuffer(buf, offset, count, datatype.layout());
+        return new MessageBuffer(buf, offset, count, layout);
     }
 
     /** Checks that {@code rank}, the argument {@code name}, is a rank of a communicator of {@code size}. */

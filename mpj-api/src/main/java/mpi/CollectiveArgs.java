@@ -5,6 +5,7 @@ import org.mpjcluster.engine.ErrorClass;
 import org.mpjcluster.engine.coll.RankBlocks;
 import org.mpjcluster.engine.coll.Reduction;
 import org.mpjcluster.engine.data.MessageBuffer;
+import org.mpjcluster.engine.data.PrimitiveKind;
 import org.mpjcluster.engine.data.TypeLayout;
 
 /**
@@ -48,17 +49,17 @@ final class CollectiveArgs {
     /** {@code count} items of {@code type} in {@code buf} from {@code offset}, checked. */
     static MessageBuffer buffer(String call, Names names, Object buf, int offset, int count, Datatype type) {
         checkCount(call, names.count(), count);
-        checkArray(call, names, buf, offset, type);
-        Args.checkMessageSize(call, names.count(), count, type);
+        TypeLayout layout = checkArray(call, names, buf, offset, type);
+        Args.checkMessageSize(call, names.count(), count, type, layout);
         checkRange(call, names, buf, type, offset, count, names.offset() + " " + offset + " and " + names.count()
             + " " + count);
-        return new MessageBuffer(buf, offset, count, type.layout());
+        return new MessageBuffer(buf, offset, count, layout);
     }
 
     /** One block of {@code count} items per rank, one after the other, checked to fit the buffer. */
     static RankBlocks blocks(String call, Names names, Object buf, int offset, int count, Datatype type, int size) {
         checkCount(call, names.count(), count);
-        checkArray(call, names, buf, offset, type);
+        TypeLayout layout = checkArray(call, names, buf, offset, type);
         long items = (long) count * size;
         if (items > Integer.MAX_VALUE) {
             throw error(ErrorClass.COUNT, call, names.count() + " " + count + " for each of " + size
@@ -66,7 +67,7 @@ final class CollectiveArgs {
         }
         checkRange(call, names, buf, type, offset, (int) items, names.offset() + " " + offset + " and "
             + names.count() + " " + count + " for each of " + size + " ranks");
-        return RankBlocks.uniform(buf, offset, count, type.layout(), size);
+        return RankBlocks.uniform(buf, offset, count, layout, size);
     }
 
     /**
@@ -77,8 +78,8 @@ final class CollectiveArgs {
                              int[] displs, Datatype type, int size) {
         checkPerRank(call, names.count(), counts, size);
         checkPerRank(call, displsName, displs, size);
-        checkArray(call, names, buf, offset, type);
-        int extent = type.layout().extent();
+        TypeLayout layout = checkArray(call, names, buf, offset, type);
+        int extent = layout.extent();
         for (int rank = 0; rank < size; rank++) {
             checkCount(call, names.count() + "[" + rank + "]", counts[rank]);
             long start = offset + (long) displs[rank] * extent;
@@ -89,7 +90,7 @@ final class CollectiveArgs {
             }
             checkRange(call, names, buf, type, (int) start, counts[rank], what);
         }
-        return new RankBlocks(buf, offset, type.layout(), counts.clone(), displs.clone());
+        return new RankBlocks(buf, offset, layout, counts.clone(), displs.clone());
     }
 
     /** Checks an array of one non-negative count per rank; returns their sum. */
@@ -107,21 +108,35 @@ final class CollectiveArgs {
         return (int) total;
     }
 
-    /** Checks that the send and receive datatypes describe elements of the same kind. */
-    static void sameKind(String call, Datatype sendtype, Datatype recvtype) {
-        if (sendtype.kind() != recvtype.kind()) {
-            throw error(ErrorClass.TYPE, call, "sendtype " + sendtype + " holds " + sendtype.kind()
-                + " elements but recvtype " + recvtype + " holds " + recvtype.kind()
-                + " elements; both must describe elements of the same kind");
+    /**
+     * Checks that the send and receive datatypes describe elements of the same kind, as they do
+     * over the checked buffers {@code send} and {@code recv} (a type without elements takes the
+     * kind of its buffer).
+     */
+    static void sameKind(String call, Datatype sendtype, PrimitiveKind send, Datatype recvtype, PrimitiveKind recv) {
+        if (send != recv) {
+            throw error(ErrorClass.TYPE, call, "sendtype " + sendtype + " holds " + send + " elements but recvtype "
+                + recvtype + " holds " + recv + " elements; both must describe elements of the same kind"
+                + (sendtype.kind() == null || recvtype.kind() == null
+                    ? " (a type without elements holds those of its buffer)" : ""));
         }
     }
 
-    /** {@code op} bound to {@code datatype}, or an error if it is null or does not apply. */
-    static Reduction reduction(String call, Op op, Datatype datatype) {
+    /**
+     * {@code op} bound to {@code datatype} over the checked buffers {@code send} and {@code recv}
+     * ({@code null} where not significant), or an error if it is null or does not apply.
+     */
+    static Reduction reduction(String call, Op op, Datatype datatype, MessageBuffer send, MessageBuffer recv) {
         if (op == null) {
             throw error(ErrorClass.OP, call, "op is null; pass one of MPI.SUM, MPI.MAX, ... or a new Op(User_function, commute)");
         }
-        return op.reduction(call, datatype);
+        if (recv != null && recv.kind() != send.kind()) {
+            // Only a datatype without elements of its own accepts buffers of two kinds.
+            throw error(ErrorClass.BUFFER, call, "sendbuf holds " + send.kind() + " elements but recvbuf holds "
+                + recv.kind() + " elements; datatype " + datatype + " has no elements of its own, so it takes the "
+                + "kind of its buffers, and both must be arrays of the same kind");
+        }
+        return op.reduction(call, datatype, send.layout());
     }
 
     static void checkType(String call, String name, Datatype type) {
@@ -150,7 +165,8 @@ final class CollectiveArgs {
         }
     }
 
-    private static void checkArray(String call, Names names, Object buf, int offset, Datatype type) {
+    /** Checks the type, offset and array of a buffer; returns the type's layout over the array. */
+    private static TypeLayout checkArray(String call, Names names, Object buf, int offset, Datatype type) {
         checkType(call, names.type(), type);
         if (offset < 0) {
             throw error(ErrorClass.BUFFER, call, names.offset() + " is " + offset + "; it must be >= 0");
@@ -158,10 +174,12 @@ final class CollectiveArgs {
         if (buf == null) {
             throw error(ErrorClass.BUFFER, call, names.buf() + " is null");
         }
-        if (!type.kind().holds(buf)) {
+        TypeLayout layout = type.layoutOver(buf);
+        if (layout == null) {
             throw error(ErrorClass.BUFFER, call, names.buf() + " is a " + buf.getClass().getSimpleName() + " but "
-                + names.type() + " " + type + " needs a " + type.kind().arrayType().getSimpleName());
+                + names.type() + " " + type + " needs " + type.neededArray());
         }
+        return layout;
     }
 
     private static void checkRange(String call, Names names, Object buf, Datatype type, int offset, int count,

@@ -18,6 +18,11 @@ import org.mpjcluster.engine.data.TypeLayout;
  *   <li>all elements of a derived type have one base type: a {@link #Struct} of, say,
  *       {@code MPI.INT} and {@code MPI.DOUBLE} is rejected with {@link MPI#ERR_TYPE}. Only the
  *       markers {@link MPI#LB} and {@link MPI#UB}, which have no base type, mix with any;</li>
+ *   <li>a type with no elements and so no base type ({@code MPI.LB}, {@code MPI.UB}, a
+ *       {@code Struct} of only those or of no blocks, and types built only from such types)
+ *       describes a buffer of any kind: it takes the kind of the array it is given. It moves no
+ *       data: a receive of it completes with 0 elements and leaves the buffer alone, but its
+ *       extent still places the items of the types built from it;</li>
  *   <li>{@code MPI.OBJECT} derived types work like the others, over {@code Object[]} buffers.</li>
  * </ul>
  *
@@ -34,9 +39,7 @@ import org.mpjcluster.engine.data.TypeLayout;
  *
  * <p>Edge cases: a type with no elements and only one kind of marker has both bounds at that
  * marker (no elements and no markers: both 0); markers may give an upper bound below the lower
- * bound, and so a negative extent, as MPI-1 allows. A type with no base type ({@code MPI.LB},
- * {@code MPI.UB}, a {@code Struct} of only those or of no blocks) can be built into other types
- * but cannot describe a buffer.
+ * bound, and so a negative extent, as MPI-1 allows.
  *
  * <p>Errors: a negative count is {@code ERR_COUNT}; a negative block length, arrays of different
  * lengths, a null array, and a type whose size or displacements do not fit in an {@code int} are
@@ -226,15 +229,31 @@ public class Datatype {
         if (!committed) {
             return "is not committed; call Commit() before using it";
         }
-        if (layout.kind() == null) {
-            return "has no base type (it is made only of MPI.LB and MPI.UB markers, or of no blocks at all), "
-                + "so it cannot describe a buffer";
-        }
         return null;
     }
 
+    /** The base type, or {@code null} for a type without elements, which takes its buffer's. */
     PrimitiveKind kind() {
         return layout.kind();
+    }
+
+    /**
+     * This type's layout over {@code buf}, whose elements give the base type when the type has
+     * none of its own; {@code null} if {@code buf} is not an array this type can describe.
+     */
+    TypeLayout layoutOver(Object buf) {
+        PrimitiveKind kind = layout.kind();
+        if (kind != null) {
+            return kind.holds(buf) ? layout : null;
+        }
+        PrimitiveKind bufferKind = PrimitiveKind.of(buf);
+        return bufferKind == null ? null : layout.over(bufferKind);
+    }
+
+    /** The array a buffer of this type must be, completing "needs ...". */
+    String neededArray() {
+        return layout.kind() != null ? "a " + layout.kind().arrayType().getSimpleName()
+            : "an array of a primitive type or an Object[] (it has no elements, so it takes the kind of any)";
     }
 
     @Override

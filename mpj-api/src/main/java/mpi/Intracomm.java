@@ -165,7 +165,7 @@ public class Intracomm extends Comm {
             RankBlocks recv = null;
             if (c.rank() == root) {
                 recv = CollectiveArgs.blocks("Gather", RECEIVE, recvbuf, recvoffset, recvcount, recvtype, c.size());
-                CollectiveArgs.sameKind("Gather", sendtype, recvtype);
+                CollectiveArgs.sameKind("Gather", sendtype, send.kind(), recvtype, recv.kind());
             }
             Collectives.gather("Gather", c, send, recv, root, true);
         });
@@ -185,7 +185,7 @@ public class Intracomm extends Comm {
             if (c.rank() == root) {
                 recv = CollectiveArgs.blocks("Gatherv", RECEIVE, "displs", recvbuf, recvoffset, recvcount, displs,
                     recvtype, c.size());
-                CollectiveArgs.sameKind("Gatherv", sendtype, recvtype);
+                CollectiveArgs.sameKind("Gatherv", sendtype, send.kind(), recvtype, recv.kind());
             }
             Collectives.gather("Gatherv", c, send, recv, root, false);
         });
@@ -203,7 +203,7 @@ public class Intracomm extends Comm {
             RankBlocks send = null;
             if (c.rank() == root) {
                 send = CollectiveArgs.blocks("Scatter", SEND, sendbuf, sendoffset, sendcount, sendtype, c.size());
-                CollectiveArgs.sameKind("Scatter", sendtype, recvtype);
+                CollectiveArgs.sameKind("Scatter", sendtype, send.kind(), recvtype, recv.kind());
             }
             Collectives.scatter("Scatter", c, send, recv, root, true);
         });
@@ -223,7 +223,7 @@ public class Intracomm extends Comm {
             if (c.rank() == root) {
                 send = CollectiveArgs.blocks("Scatterv", SEND, "displs", sendbuf, sendoffset, sendcount, displs,
                     sendtype, c.size());
-                CollectiveArgs.sameKind("Scatterv", sendtype, recvtype);
+                CollectiveArgs.sameKind("Scatterv", sendtype, send.kind(), recvtype, recv.kind());
             }
             Collectives.scatter("Scatterv", c, send, recv, root, false);
         });
@@ -236,7 +236,7 @@ public class Intracomm extends Comm {
             MessageBuffer send = CollectiveArgs.buffer("Allgather", SEND, sendbuf, sendoffset, sendcount, sendtype);
             RankBlocks recv = CollectiveArgs.blocks("Allgather", RECEIVE, recvbuf, recvoffset, recvcount, recvtype,
                 c.size());
-            CollectiveArgs.sameKind("Allgather", sendtype, recvtype);
+            CollectiveArgs.sameKind("Allgather", sendtype, send.kind(), recvtype, recv.kind());
             Collectives.allgather("Allgather", c, send, recv);
         });
     }
@@ -248,7 +248,7 @@ public class Intracomm extends Comm {
             MessageBuffer send = CollectiveArgs.buffer("Allgatherv", SEND, sendbuf, sendoffset, sendcount, sendtype);
             RankBlocks recv = CollectiveArgs.blocks("Allgatherv", RECEIVE, "displs", recvbuf, recvoffset, recvcount,
                 displs, recvtype, c.size());
-            CollectiveArgs.sameKind("Allgatherv", sendtype, recvtype);
+            CollectiveArgs.sameKind("Allgatherv", sendtype, send.kind(), recvtype, recv.kind());
             Collectives.allgather("Allgatherv", c, send, recv);
         });
     }
@@ -263,7 +263,7 @@ public class Intracomm extends Comm {
             RankBlocks send = CollectiveArgs.blocks("Alltoall", SEND, sendbuf, sendoffset, sendcount, sendtype, c.size());
             RankBlocks recv = CollectiveArgs.blocks("Alltoall", RECEIVE, recvbuf, recvoffset, recvcount, recvtype,
                 c.size());
-            CollectiveArgs.sameKind("Alltoall", sendtype, recvtype);
+            CollectiveArgs.sameKind("Alltoall", sendtype, send.kind(), recvtype, recv.kind());
             Collectives.alltoall("Alltoall", c, send, recv);
         });
     }
@@ -281,7 +281,7 @@ public class Intracomm extends Comm {
                 sdispls, sendtype, c.size());
             RankBlocks recv = CollectiveArgs.blocks("Alltoallv", RECEIVE, "rdispls", recvbuf, recvoffset, recvcount,
                 rdispls, recvtype, c.size());
-            CollectiveArgs.sameKind("Alltoallv", sendtype, recvtype);
+            CollectiveArgs.sameKind("Alltoallv", sendtype, send.kind(), recvtype, recv.kind());
             Collectives.alltoall("Alltoallv", c, send, recv);
         });
     }
@@ -298,7 +298,7 @@ public class Intracomm extends Comm {
             MessageBuffer send = CollectiveArgs.buffer("Reduce", REDUCE_SEND, sendbuf, sendoffset, count, datatype);
             MessageBuffer recv = c.rank() != root ? null
                 : CollectiveArgs.buffer("Reduce", REDUCE_RECEIVE, recvbuf, recvoffset, count, datatype);
-            Reduction reduction = CollectiveArgs.reduction("Reduce", op, datatype);
+            Reduction reduction = CollectiveArgs.reduction("Reduce", op, datatype, send, recv);
             Collectives.reduce("Reduce", c, send, recv, reduction, root);
         });
     }
@@ -309,7 +309,7 @@ public class Intracomm extends Comm {
         run("Allreduce", c -> {
             MessageBuffer send = CollectiveArgs.buffer("Allreduce", REDUCE_SEND, sendbuf, sendoffset, count, datatype);
             MessageBuffer recv = CollectiveArgs.buffer("Allreduce", REDUCE_RECEIVE, recvbuf, recvoffset, count, datatype);
-            Reduction reduction = CollectiveArgs.reduction("Allreduce", op, datatype);
+            Reduction reduction = CollectiveArgs.reduction("Allreduce", op, datatype, send, recv);
             Collectives.allreduce("Allreduce", c, send, recv, reduction);
         });
     }
@@ -328,7 +328,7 @@ public class Intracomm extends Comm {
                 "sum of recvcounts", "datatype"), sendbuf, sendoffset, total, datatype);
             MessageBuffer recv = CollectiveArgs.buffer(call, new CollectiveArgs.Names("recvbuf", "recvoffset",
                 "recvcounts[" + c.rank() + "]", "datatype"), recvbuf, recvoffset, recvcounts[c.rank()], datatype);
-            Reduction reduction = CollectiveArgs.reduction(call, op, datatype);
+            Reduction reduction = CollectiveArgs.reduction(call, op, datatype, send, recv);
             Collectives.reduceScatter(call, c, send, recv, recvcounts.clone(), reduction);
         });
     }
@@ -339,7 +339,7 @@ public class Intracomm extends Comm {
         run("Scan", c -> {
             MessageBuffer send = CollectiveArgs.buffer("Scan", REDUCE_SEND, sendbuf, sendoffset, count, datatype);
             MessageBuffer recv = CollectiveArgs.buffer("Scan", REDUCE_RECEIVE, recvbuf, recvoffset, count, datatype);
-            Reduction reduction = CollectiveArgs.reduction("Scan", op, datatype);
+            Reduction reduction = CollectiveArgs.reduction("Scan", op, datatype, send, recv);
             Collectives.scan("Scan", c, send, recv, reduction);
         });
     }
@@ -353,7 +353,7 @@ public class Intracomm extends Comm {
         run("Exscan", c -> {
             MessageBuffer send = CollectiveArgs.buffer("Exscan", REDUCE_SEND, sendbuf, sendoffset, count, datatype);
             MessageBuffer recv = CollectiveArgs.buffer("Exscan", REDUCE_RECEIVE, recvbuf, recvoffset, count, datatype);
-            Reduction reduction = CollectiveArgs.reduction("Exscan", op, datatype);
+            Reduction reduction = CollectiveArgs.reduction("Exscan", op, datatype, send, recv);
             Collectives.exscan("Exscan", c, send, recv, reduction);
         });
     }

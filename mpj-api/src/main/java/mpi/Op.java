@@ -4,6 +4,7 @@ import org.mpjcluster.engine.ErrorClass;
 import org.mpjcluster.engine.coll.Operator;
 import org.mpjcluster.engine.coll.Reduction;
 import org.mpjcluster.engine.data.PrimitiveKind;
+import org.mpjcluster.engine.data.TypeLayout;
 
 /**
  * A reduction operation for {@code Reduce}, {@code Allreduce}, {@code Reduce_scatter},
@@ -76,21 +77,23 @@ public class Op {
     }
 
     /**
-     * The operation bound to {@code datatype} for one call, or an {@code MPI_ERR_OP} naming
-     * {@code call} if it does not apply to that datatype.
+     * The operation bound to {@code datatype}, whose layout over the call's buffers is
+     * {@code layout}, for one call, or an {@code MPI_ERR_OP} naming {@code call} if it does not
+     * apply to that datatype.
      */
-    Reduction reduction(String call, Datatype datatype) {
+    Reduction reduction(String call, Datatype datatype, TypeLayout layout) {
         checkNotFreed(call);
         if (function != null) {
             return Reduction.userDefined((in, inOffset, inout, inoutOffset, count) ->
-                function.Call(in, inOffset, inout, inoutOffset, count, datatype), commute, datatype.layout());
+                function.Call(in, inOffset, inout, inoutOffset, count, datatype), commute, layout);
         }
-        if (!operator.appliesTo(datatype.layout())) {
-            String hint = datatype.kind() == PrimitiveKind.OBJECT ? " (reduce MPI.OBJECT data with a user-defined Op)" : "";
+        if (!operator.appliesTo(layout)) {
+            String hint = layout.kind() == PrimitiveKind.OBJECT ? " (reduce MPI.OBJECT data with a user-defined Op)" : "";
             throw new MPIException(ErrorClass.OP, call + ": op " + name + " does not apply to datatype " + datatype
-                + "; it takes " + operator.domain() + hint);
+                + (datatype.kind() == null ? " over " + layout.kind() + " buffers" : "") + "; it takes "
+                + operator.domain() + hint);
         }
-        return Reduction.predefined(operator, datatype.layout());
+        return Reduction.predefined(operator, layout);
     }
 
     @Override

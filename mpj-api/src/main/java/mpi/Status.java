@@ -51,14 +51,14 @@ public class Status {
 
     /**
      * Number of items of {@code datatype} in the message, or {@link MPI#UNDEFINED} if the message
-     * is not a whole number of them.
+     * is not a whole number of them; 0 for a datatype without elements, as MPI defines.
      */
     public int Get_count(Datatype datatype) throws MPIException {
         Args.checkType("Get_count", datatype);
         int n = Get_elements(datatype);
         int size = datatype.Size();
         if (size == 0) {
-            return n == 0 ? 0 : Ranks.UNDEFINED;
+            return 0;
         }
         return n % size == 0 ? n / size : Ranks.UNDEFINED;
     }

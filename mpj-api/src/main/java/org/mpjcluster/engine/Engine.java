@@ -99,6 +99,11 @@ public final class Engine implements FrameSink, AutoCloseable {
         return devices.to(endpoint).sharesMemory();
     }
 
+    /** The settings this engine runs with. */
+    public EngineSettings settings() {
+        return settings;
+    }
+
     /** The job this engine belongs to. */
     public JobControl job() {
         return job;

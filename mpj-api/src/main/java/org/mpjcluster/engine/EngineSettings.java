@@ -7,16 +7,22 @@ package org.mpjcluster.engine;
  * @param spinNanos       how long a waiting rank busy-polls before it starts yielding
  * @param yieldNanos      how long it then yields before it starts parking
  * @param maxParkNanos    the longest single park; bounds how late a parked waiter sees a failure
+ * @param inMemoryCollectives whether small collectives on a communicator whose ranks all live in
+ *                        this JVM may meet in memory instead of passing messages (see
+ *                        {@code org.mpjcluster.engine.coll.Thresholds}); off forces the
+ *                        message-passing algorithms, to measure or count them
  */
-public record EngineSettings(int eagerLimitBytes, long spinNanos, long yieldNanos, long maxParkNanos) {
+public record EngineSettings(int eagerLimitBytes, long spinNanos, long yieldNanos, long maxParkNanos,
+                             boolean inMemoryCollectives) {
 
     /**
      * The defaults (the runtime reads its settings from {@code reference.conf}, whose values are
      * the same): a 16 KiB eager limit, since above it the shm device hands the receiver a
      * reference to the sender's array (one copy, no extra round trip); 50 µs of spinning, 2 ms of
-     * yielding, parks of at most 1 ms.
+     * yielding, parks of at most 1 ms, collectives in memory where they pay.
      */
-    public static final EngineSettings DEFAULTS = new EngineSettings(16 * 1024, 50_000L, 2_000_000L, 1_000_000L);
+    public static final EngineSettings DEFAULTS = new EngineSettings(16 * 1024, 50_000L, 2_000_000L, 1_000_000L,
+        true);
 
     /** How much longer ranks yield when a JVM holds more ranks than cores. */
     static final int OVERSUBSCRIBED_YIELD_FACTOR = 10;
@@ -30,7 +36,13 @@ public record EngineSettings(int eagerLimitBytes, long spinNanos, long yieldNano
         if (ranks <= cores) {
             return this;
         }
-        return new EngineSettings(eagerLimitBytes, 0, yieldNanos * OVERSUBSCRIBED_YIELD_FACTOR, maxParkNanos);
+        return new EngineSettings(eagerLimitBytes, 0, yieldNanos * OVERSUBSCRIBED_YIELD_FACTOR, maxParkNanos,
+            inMemoryCollectives);
+    }
+
+    /** These settings with the in-memory meeting of small collectives allowed or not. */
+    public EngineSettings withInMemoryCollectives(boolean allowed) {
+        return new EngineSettings(eagerLimitBytes, spinNanos, yieldNanos, maxParkNanos, allowed);
     }
 
     /** Checks the settings. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** How the waiting settings adapt to the number of ranks per core, and which settings are refused. */
 class EngineSettingsTest {
 
-    private final EngineSettings settings = new EngineSettings(4096, 50_000, 2_000_000, 1_000_000);
+    private final EngineSettings settings = new EngineSettings(4096, 50_000, 2_000_000, 1_000_000, true);
 
     @Test
     void keepsSpinningWhenEveryRankHasACore() {
@@ -28,8 +28,8 @@ class EngineSettingsTest {
 
     @Test
     void refusesNegativeSizesAndTimes() {
-        assertThrows(IllegalArgumentException.class, () -> new EngineSettings(-1, 0, 0, 1_000));
-        assertThrows(IllegalArgumentException.class, () -> new EngineSettings(0, -1, 0, 1_000));
-        assertThrows(IllegalArgumentException.class, () -> new EngineSettings(0, 0, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new EngineSettings(-1, 0, 0, 1_000, true));
+        assertThrows(IllegalArgumentException.class, () -> new EngineSettings(0, -1, 0, 1_000, true));
+        assertThrows(IllegalArgumentException.class, () -> new EngineSettings(0, 0, 0, 10, true));
     }
 }

@@ -84,11 +84,17 @@ class DatatypeMisuseTest {
                 Datatype.Vector(2, 1, 2, MPI.INT), 0, TAG), "Send:", "Vector(2, 1, 2, MPI.INT)", "committed"),
             misuse("Recv with a freed type", MPI.ERR_TYPE, () -> MPI.COMM_WORLD.Recv(new int[4], 0, 1, freed(), 0,
                 TAG), "Recv:", "freed"),
-            misuse("Send with MPI.LB", MPI.ERR_TYPE, () -> MPI.COMM_WORLD.Send(new int[4], 0, 1, MPI.LB, 0, TAG),
-                "Send:", "MPI.LB", "base type"),
-            misuse("Isend with a Struct of markers only", MPI.ERR_TYPE, () -> MPI.COMM_WORLD.Isend(new int[4], 0, 1,
-                committed(Datatype.Struct(new int[] {1, 1}, new int[] {-1, 3}, new Datatype[] {MPI.LB, MPI.UB})), 0,
-                TAG), "Isend:", "base type"),
+            misuse("Send with MPI.LB from a String", MPI.ERR_BUFFER, () -> MPI.COMM_WORLD.Send("text", 0, 1, MPI.LB,
+                0, TAG), "Send:", "buf", "String", "MPI.LB", "Object[]"),
+            misuse("Allreduce of markers only from a double[] into an int[]", MPI.ERR_BUFFER, () ->
+                MPI.COMM_WORLD.Allreduce(new double[4], 0, new int[4], 0, 2, markersOnly(), MPI.SUM),
+                "Allreduce:", "sendbuf", "DOUBLE", "recvbuf", "INT", "Struct(MPI.LB, MPI.UB)"),
+            misuse("Allgather of markers only from a double[] into MPI.INT", MPI.ERR_TYPE, () ->
+                MPI.COMM_WORLD.Allgather(new double[4], 0, 2, markersOnly(), new int[4], 0, 0, MPI.INT),
+                "Allgather:", "sendtype", "DOUBLE", "recvtype", "INT", "buffer"),
+            misuse("Allreduce of markers only with MPI.SUM over a boolean[]", MPI.ERR_OP, () ->
+                MPI.COMM_WORLD.Allreduce(new boolean[4], 0, new boolean[4], 0, 2, markersOnly(), MPI.SUM),
+                "Allreduce:", "MPI.SUM", "BOOLEAN"),
             misuse("Send reaching below the start of buf", MPI.ERR_BUFFER, () -> MPI.COMM_WORLD.Send(new int[10], 2, 1,
                 negativeDisplacement(), 0, TAG), "Send:", "offset", "buf", "at least 3"),
             misuse("Recv into a buf one short of the last covered element", MPI.ERR_BUFFER, () ->
@@ -185,6 +191,11 @@ class DatatypeMisuseTest {
         Datatype type = Datatype.Contiguous(2, MPI.INT);
         type.finalize();
         return type;
+    }
+
+    /** No elements, bounds -1 and 3, committed. */
+    private static Datatype markersOnly() {
+        return committed(Datatype.Struct(new int[] {1, 1}, new int[] {-1, 3}, new Datatype[] {MPI.LB, MPI.UB}));
     }
 
     private static Datatype committed(Datatype type) {

@@ -72,6 +72,25 @@ class StatusCountTest {
         }), counts);
     }
 
+    /** As MPI defines it, a datatype without elements counts 0 items in any message, even one with data. */
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 2, 3})
+    void countsNoItemsOfADatatypeWithoutElements(int size) throws Exception {
+        List<List<Integer>> counts = Jobs.onRanks(size, () -> {
+            int[] outgoing = MessageSize.pattern(Peers.rank(), lengthSentBy(Peers.rank()));
+            MPI.COMM_WORLD.Send(outgoing, 0, outgoing.length, MPI.INT, Peers.right(1), TAG);
+            Datatype gap = Datatype.Struct(new int[] {1, 1}, new int[] {0, 3}, new Datatype[] {MPI.LB, MPI.UB});
+            gap.Commit();
+            Datatype none = Datatype.Contiguous(0, MPI.INT);
+            none.Commit();
+            Status probed = MPI.COMM_WORLD.Probe(Peers.left(1), TAG);
+            MPI.COMM_WORLD.Recv(new int[16], 0, 16, MPI.INT, Peers.left(1), TAG);
+            return List.of(probed.Get_count(gap), probed.Get_count(none), probed.Get_elements(MPI.INT));
+        });
+
+        assertEquals(Jobs.expected(size, rank -> List.of(0, 0, lengthSentBy(Peers.leftOf(rank, 1, size)))), counts);
+    }
+
     /** Odd and even lengths, so that some messages are not a whole number of pairs. */
     private static int lengthSentBy(int rank) {
         return 6 + rank;

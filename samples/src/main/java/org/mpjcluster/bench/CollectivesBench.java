@@ -1,18 +1,22 @@
 package org.mpjcluster.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
 import mpi.MPI;
 
 /**
- * Collective operations on every rank: Allreduce of 1 double and of 1M doubles, Bcast of 1 MiB,
- * Alltoall of 64 KiB per pair. For each, the median over samples of the slowest rank's time per
- * call, next to the baseline: one {@code System.arraycopy} of the same number of bytes, timed by
- * rank 0 in rounds that alternate with the collective's while the other ranks idle outside MPI.
- * Rank 0 prints one line per case:
- * {@code <collective> <device> np=<p> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y>}.
- * Each case first warms up for at least 1.5 s and 20,000 calls (see {@link WarmUp}).
+ * Collective operations on every rank: Barrier; Bcast, Reduce, Allreduce and Allgather of 1 double
+ * (per rank); Allreduce of 1M doubles, Bcast of 1 MiB, Alltoall of 64 KiB per pair. For each, the
+ * median over samples of the slowest rank's time per call, next to the baseline: one
+ * {@code System.arraycopy} of the same number of bytes, timed by rank 0 in rounds that alternate
+ * with the collective's while the other ranks idle outside MPI. Each case first warms up for at
+ * least 1.5 s and 20,000 calls (see {@link WarmUp}). On shm, once every case is timed, one call of
+ * each is counted ({@link CallCounts}). Rank 0 then prints one line per case:
+ * {@code <collective> <device> np=<p> <bytes> median_us=<x> baseline_us=<y> ratio=<x/y>}, and on
+ * shm {@code path=messages rounds=<r> msgs_per_rank_max=<m> bytes_per_rank_max=<b>}, or
+ * {@code path=in-memory} for a call whose ranks met in memory.
  */
 final class CollectivesBench {
 
@@ -28,7 +32,7 @@ final class CollectivesBench {
      * collective only; one loop shared by all cases would be recompiled, with whichever case's
      * call path it inlines, in the middle of a later case's measurement.
      */
-    private record Case(String name, long bytes, LongUnaryOperator timer) {
+    private record Case(String name, String call, long bytes, LongUnaryOperator timer) {
     }
 
     private CollectivesBench() {
@@ -36,40 +40,91 @@ final class CollectivesBench {
 
     static void run(String device) throws Exception {
         int size = MPI.COMM_WORLD.Size();
-        for (Case c : cases(size)) {
-            Plan plan = plan(c.bytes());
-            Samples collective = new Samples(plan.totalSamples());
-            Samples baseline = new Samples(plan.totalSamples());
-            CopyBaseline copy = new CopyBaseline((int) c.bytes());
-            WARM_UP.run(() -> {
-                measure(c, plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
-                return (long) plan.warmupSamples() * plan.repetitions();
-            });
-            copy.measure(plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
-            for (int round = 0; round < plan.rounds(); round++) {
-                measure(c, plan.samplesPerRound(), plan.repetitions(), collective);
-                if (MPI.COMM_WORLD.Rank() == 0) {
-                    copy.measure(plan.samplesPerRound(), plan.repetitions(), baseline);
-                }
-                waitForRankZero();
-            }
+        List<Case> cases = cases(size);
+        List<String> timings = new ArrayList<>();
+        for (Case c : cases) {
+            timings.add(timed(c, device, size));
+        }
+        // Counted once every case is timed, so that no timing runs with the counting channel loaded.
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            String counts = "shm".equals(device) ? " " + CallCounts.of(c.call(), () -> c.timer().applyAsLong(1)) : "";
             if (MPI.COMM_WORLD.Rank() == 0) {
-                double median = collective.median();
-                double base = baseline.median();
-                System.out.printf(Locale.ROOT, "%s %s np=%d %d median_us=%.3f baseline_us=%.3f ratio=%.2f%n",
-                    c.name(), device, size, c.bytes(), median, base, median / base);
+                System.out.println(timings.get(i) + counts);
             }
         }
     }
 
+    /** Times {@code c} and its baseline; returns the line of timings at rank 0, {@code null} elsewhere. */
+    private static String timed(Case c, String device, int size) throws Exception {
+        Plan plan = plan(c.bytes());
+        Samples collective = new Samples(plan.totalSamples());
+        Samples baseline = new Samples(plan.totalSamples());
+        CopyBaseline copy = new CopyBaseline((int) c.bytes());
+        WARM_UP.run(() -> {
+            measure(c, plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
+            return (long) plan.warmupSamples() * plan.repetitions();
+        });
+        copy.measure(plan.warmupSamples(), plan.repetitions(), new Samples(plan.warmupSamples()));
+        for (int round = 0; round < plan.rounds(); round++) {
+            measure(c, plan.samplesPerRound(), plan.repetitions(), collective);
+            if (MPI.COMM_WORLD.Rank() == 0) {
+                copy.measure(plan.samplesPerRound(), plan.repetitions(), baseline);
+            }
+            waitForRankZero();
+        }
+        if (MPI.COMM_WORLD.Rank() != 0) {
+            return null;
+        }
+        double median = collective.median();
+        double base = baseline.median();
+        return String.format(Locale.ROOT, "%s %s np=%d %d median_us=%.3f baseline_us=%.3f ratio=%.2f",
+            c.name(), device, size, c.bytes(), median, base, median / base);
+    }
+
     private static List<Case> cases(int size) {
-        return List.of(allreduce(1), allreduce(MEBI), bcast(MEBI), alltoall(64 * 1024, size));
+        return List.of(barrier(), bcast(Double.BYTES), reduce(), allreduce(1), allgather(size), allreduce(MEBI),
+            bcast(MEBI), alltoall(64 * 1024, size));
+    }
+
+    private static Case barrier() {
+        return new Case("barrier", "Barrier", 0, calls -> {
+            long start = System.nanoTime();
+            for (long i = 0; i < calls; i++) {
+                MPI.COMM_WORLD.Barrier();
+            }
+            return System.nanoTime() - start;
+        });
+    }
+
+    private static Case reduce() {
+        double[] in = new double[1];
+        double[] out = new double[1];
+        return new Case("reduce", "Reduce", Double.BYTES, calls -> {
+            long start = System.nanoTime();
+            for (long i = 0; i < calls; i++) {
+                MPI.COMM_WORLD.Reduce(in, 0, out, 0, 1, MPI.DOUBLE, MPI.SUM, 0);
+            }
+            return System.nanoTime() - start;
+        });
+    }
+
+    private static Case allgather(int size) {
+        double[] in = new double[1];
+        double[] out = new double[size];
+        return new Case("allgather", "Allgather", Double.BYTES, calls -> {
+            long start = System.nanoTime();
+            for (long i = 0; i < calls; i++) {
+                MPI.COMM_WORLD.Allgather(in, 0, 1, MPI.DOUBLE, out, 0, 1, MPI.DOUBLE);
+            }
+            return System.nanoTime() - start;
+        });
     }
 
     private static Case allreduce(int doubles) {
         double[] in = new double[doubles];
         double[] out = new double[doubles];
-        return new Case("allreduce", (long) doubles * Double.BYTES, calls -> {
+        return new Case("allreduce", "Allreduce", (long) doubles * Double.BYTES, calls -> {
             long start = System.nanoTime();
             for (long i = 0; i < calls; i++) {
                 MPI.COMM_WORLD.Allreduce(in, 0, out, 0, doubles, MPI.DOUBLE, MPI.SUM);
@@ -80,7 +135,7 @@ final class CollectivesBench {
 
     private static Case bcast(int bytes) {
         byte[] buffer = new byte[bytes];
-        return new Case("bcast", bytes, calls -> {
+        return new Case("bcast", "Bcast", bytes, calls -> {
             long start = System.nanoTime();
             for (long i = 0; i < calls; i++) {
                 MPI.COMM_WORLD.Bcast(buffer, 0, bytes, MPI.BYTE, 0);
@@ -92,7 +147,7 @@ final class CollectivesBench {
     private static Case alltoall(int bytesPerPair, int size) {
         byte[] send = new byte[bytesPerPair * size];
         byte[] recv = new byte[bytesPerPair * size];
-        return new Case("alltoall", bytesPerPair, calls -> {
+        return new Case("alltoall", "Alltoall", bytesPerPair, calls -> {
             long start = System.nanoTime();
             for (long i = 0; i < calls; i++) {
                 MPI.COMM_WORLD.Alltoall(send, 0, bytesPerPair, MPI.BYTE, recv, 0, bytesPerPair, MPI.BYTE);

@@ -15,9 +15,10 @@ import org.mpjcluster.engine.data.MessageBuffer;
  * with the tag of the call, so they never match point-to-point traffic or another kind of
  * collective. A receive that does not fit (truncated, or of another kind) does not stop the call,
  * which goes on so that its peers are not left waiting; the error is raised when the call ends.
- * Every error names the call.
+ * Every error names the call. While {@link CollectiveCounts} are taken, calls open a
+ * {@link CountingChannel} instead, so that counting costs nothing when it is off.
  */
-final class Channel {
+sealed class Channel permits CountingChannel {
 
     private final String call;
     private final Communicator communicator;
@@ -37,6 +38,23 @@ final class Channel {
         this.tag = tag;
         this.rank = communicator.rank();
         this.size = communicator.size();
+    }
+
+    /** The channel of one call of the collective with tag {@code tag} on {@code communicator}. */
+    static Channel open(String call, Communicator communicator, int tag) {
+        CollectiveCounts counts = CollectiveCounts.taking();
+        return counts == null ? new Channel(call, communicator, tag)
+            : new CountingChannel(call, communicator, tag, counts);
+    }
+
+    /** The tag of the call's messages. */
+    final int tag() {
+        return tag;
+    }
+
+    /** The context the call's messages travel in. */
+    final int context() {
+        return communicator.context();
     }
 
     /** The name of the call, for messages. */

@@ -35,7 +35,7 @@ public final class Collectives {
             InMemory.barrier(meeting, communicator);
             return;
         }
-        Channel channel = new Channel(call, communicator, BARRIER);
+        Channel channel = Channel.open(call, communicator, BARRIER);
         Barrier.dissemination(channel);
         channel.finish();
     }
@@ -47,7 +47,7 @@ public final class Collectives {
             InMemory.bcast(call, meeting, communicator, buffer, root);
             return;
         }
-        Channel channel = new Channel(call, communicator, BCAST);
+        Channel channel = Channel.open(call, communicator, BCAST);
         Thresholds thresholds = Thresholds.current();
         if (bytes(buffer) >= thresholds.bcastBytes() && channel.size >= thresholds.bcastRanks()) {
             Broadcast.scatterAllgather(channel, buffer, root);
@@ -64,7 +64,7 @@ public final class Collectives {
      */
     public static void gather(String call, Communicator communicator, MessageBuffer send, RankBlocks recv,
                               int root, boolean uniform) {
-        Channel channel = new Channel(call, communicator, GATHER);
+        Channel channel = Channel.open(call, communicator, GATHER);
         long block = recv != null ? recv.largestBlockBytes() : bytes(send);
         if (uniform && block < Thresholds.current().gatherBytes()) {
             Gathering.binomialGather(channel, send, recv, root);
@@ -80,7 +80,7 @@ public final class Collectives {
      */
     public static void scatter(String call, Communicator communicator, RankBlocks send, MessageBuffer recv,
                                int root, boolean uniform) {
-        Channel channel = new Channel(call, communicator, SCATTER);
+        Channel channel = Channel.open(call, communicator, SCATTER);
         long block = send != null ? send.largestBlockBytes() : bytes(recv);
         if (uniform && block < Thresholds.current().gatherBytes()) {
             Gathering.binomialScatter(channel, send, recv, root);
@@ -92,7 +92,7 @@ public final class Collectives {
 
     /** Gives every rank every rank's {@code send} in its {@code recv} blocks. */
     public static void allgather(String call, Communicator communicator, MessageBuffer send, RankBlocks recv) {
-        Channel channel = new Channel(call, communicator, ALLGATHER);
+        Channel channel = Channel.open(call, communicator, ALLGATHER);
         if (recv.totalBytes() >= Thresholds.current().allgatherBytes()) {
             Allgathering.ring(channel, send, recv);
         } else {
@@ -107,7 +107,7 @@ public final class Collectives {
      * message per peer either way, so ranks that choose differently still match).
      */
     public static void alltoall(String call, Communicator communicator, RankBlocks send, RankBlocks recv) {
-        Channel channel = new Channel(call, communicator, ALLTOALL);
+        Channel channel = Channel.open(call, communicator, ALLTOALL);
         long block = Math.max(send.largestBlockBytes(), recv.largestBlockBytes());
         if (block >= Thresholds.current().alltoallBytes()) {
             AllToAll.pairwise(channel, send, recv);
@@ -125,7 +125,7 @@ public final class Collectives {
             InMemory.reduce(call, meeting, communicator, reduction, send, recv, root);
             return;
         }
-        Channel channel = new Channel(call, communicator, REDUCE);
+        Channel channel = Channel.open(call, communicator, REDUCE);
         if (channel.size == 1) {
             copyAlone(send, recv);
         } else if (reduction.isCommutative() && bytes(send) >= Thresholds.current().reduceBytes()) {
@@ -144,7 +144,7 @@ public final class Collectives {
             InMemory.reduce(call, meeting, communicator, reduction, send, recv, -1);
             return;
         }
-        Channel channel = new Channel(call, communicator, ALLREDUCE);
+        Channel channel = Channel.open(call, communicator, ALLREDUCE);
         if (channel.size == 1) {
             copyAlone(send, recv);
         } else if (reduction.isCommutative() && bytes(send) >= Thresholds.current().allreduceBytes()) {
@@ -161,7 +161,7 @@ public final class Collectives {
      */
     public static void reduceScatter(String call, Communicator communicator, MessageBuffer send,
                                      MessageBuffer recv, int[] counts, Reduction reduction) {
-        Channel channel = new Channel(call, communicator, REDUCE_SCATTER);
+        Channel channel = Channel.open(call, communicator, REDUCE_SCATTER);
         if (channel.size == 1) {
             copyAlone(new MessageBuffer(send.array(), send.offset(), counts[0], send.layout()), recv);
         } else if (!reduction.isCommutative()) {
@@ -177,7 +177,7 @@ public final class Collectives {
     /** Gives rank {@code i} in {@code recv} the reduction of the {@code send} of ranks {@code 0..i}. */
     public static void scan(String call, Communicator communicator, MessageBuffer send, MessageBuffer recv,
                             Reduction reduction) {
-        Channel channel = new Channel(call, communicator, SCAN);
+        Channel channel = Channel.open(call, communicator, SCAN);
         Scanning.recursiveDoubling(channel, reduction, send, recv, false);
         channel.finish();
     }
@@ -188,20 +188,21 @@ public final class Collectives {
      */
     public static void exscan(String call, Communicator communicator, MessageBuffer send, MessageBuffer recv,
                               Reduction reduction) {
-        Channel channel = new Channel(call, communicator, EXSCAN);
+        Channel channel = Channel.open(call, communicator, EXSCAN);
         Scanning.recursiveDoubling(channel, reduction, send, recv, true);
         channel.finish();
     }
 
     /**
      * The meeting of {@code communicator} for a call moving {@code data} ({@code null} for none),
-     * or {@code null} when the call passes messages instead: when some rank lives in another
-     * JVM, when they have a core each, or when the data is too large or is objects (which a rank
-     * deserializes with its own class loader).
+     * or {@code null} when the call passes messages instead: when the job's settings say so, when
+     * some rank lives in another JVM, when they have a core each, or when the data is too large or
+     * is objects (which a rank deserializes with its own class loader).
      */
     private static Meeting meetingFor(Communicator communicator, MessageBuffer data) {
         Thresholds thresholds = Thresholds.current();
-        if (communicator.size() <= thresholds.inMemoryRanks() || data != null
+        if (!communicator.engine().settings().inMemoryCollectives()
+            || communicator.size() <= thresholds.inMemoryRanks() || data != null
             && (data.kind() == PrimitiveKind.OBJECT || bytes(data) > thresholds.inMemoryBytes())) {
             return null;
         }

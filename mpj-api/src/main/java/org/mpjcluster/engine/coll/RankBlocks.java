@@ -1,6 +1,7 @@
 package org.mpjcluster.engine.coll;
 
 import org.mpjcluster.engine.data.MessageBuffer;
+import org.mpjcluster.engine.data.PrimitiveKind;
 import org.mpjcluster.engine.data.TypeLayout;
 
 /**
@@ -25,6 +26,11 @@ public record RankBlocks(Object array, int offset, TypeLayout layout, int[] coun
             displs[rank] = rank * count;
         }
         return new RankBlocks(array, offset, layout, counts, displs);
+    }
+
+    /** The kind of the elements. */
+    public PrimitiveKind kind() {
+        return layout.kind();
     }
 
     /** The block of {@code rank}. */

@@ -39,6 +39,10 @@ public final class Packing {
      * {@code -1}.
      */
     public static long packedSize(TypeLayout layout, int count) {
+        if (layout.size() == 0) {
+            // Packing nothing writes nothing, and a layout without elements may have no kind.
+            return 0;
+        }
         if (layout.kind() == PrimitiveKind.OBJECT) {
             return -1;
         }

@@ -136,6 +136,8 @@ public enum PrimitiveKind {
         }
     };
 
+    private static final PrimitiveKind[] VALUES = values();
+
     private final Class<?> arrayType;
     private final int byteSize;
     private final IntFunction<Object> allocator;
@@ -159,6 +161,16 @@ public enum PrimitiveKind {
     /** The Java array type that holds elements of this kind. */
     public Class<?> arrayType() {
         return arrayType;
+    }
+
+    /** The kind of the elements of {@code array}, or {@code null} if it is not an array a message can carry. */
+    public static PrimitiveKind of(Object array) {
+        for (PrimitiveKind kind : VALUES) {
+            if (kind.holds(array)) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code buffer} is an array of this kind. */

@@ -55,6 +55,20 @@ public final class TypeLayout {
         this.maxEnd = bounds.hasElements ? bounds.maxElementEnd : 0;
     }
 
+    private TypeLayout(TypeLayout layout, PrimitiveKind kind) {
+        this.kind = kind;
+        this.displacements = layout.displacements;
+        this.lengths = layout.lengths;
+        this.size = layout.size;
+        this.lowerBound = layout.lowerBound;
+        this.upperBound = layout.upperBound;
+        this.extent = layout.extent;
+        this.explicitLowerBound = layout.explicitLowerBound;
+        this.explicitUpperBound = layout.explicitUpperBound;
+        this.minDisplacement = layout.minDisplacement;
+        this.maxEnd = layout.maxEnd;
+    }
+
     /** The layout of one element of {@code kind}. */
     public static TypeLayout basic(PrimitiveKind kind) {
         Bounds bounds = new Bounds();
@@ -187,6 +201,15 @@ public final class TypeLayout {
      */
     public PrimitiveKind kind() {
         return kind;
+    }
+
+    /**
+     * This layout over a buffer of {@code bufferKind}: a layout with no kind of its own (no
+     * elements, only markers or nothing) takes the buffer's, since it moves none of its elements;
+     * any other layout is returned as it is.
+     */
+    public TypeLayout over(PrimitiveKind bufferKind) {
+        return kind != null ? this : new TypeLayout(this, bufferKind);
     }
 
     /** Number of base elements in one item. */

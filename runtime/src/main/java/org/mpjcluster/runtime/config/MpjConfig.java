@@ -42,7 +42,8 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration sta
                 new EngineSettings((int) eagerLimit,
                     engine.getDuration("spin", TimeUnit.NANOSECONDS),
                     engine.getDuration("yield", TimeUnit.NANOSECONDS),
-                    engine.getDuration("max-park", TimeUnit.NANOSECONDS)),
+                    engine.getDuration("max-park", TimeUnit.NANOSECONDS),
+                    engine.getBoolean("in-memory-collectives")),
                 config.getDuration("mpj.launcher.abort-grace"),
                 config.getDuration("mpj.launcher.start-timeout"),
                 config.getConfig("mpj.device"));

@@ -70,17 +70,35 @@ class BinScriptsTest {
         assertTrue(run.stdout().startsWith("pingpong shm 4194304 median_us="), run::describe);
     }
 
+    /**
+     * With the in-memory meeting off every call passes messages, and each line ends with what one
+     * call was counted to do (a barrier of 3 ranks: 2 rounds of 1 message per rank).
+     */
     @Test
-    void mpjBenchRunsTheCollectivesOnceForEachRankCount(@TempDir Path elsewhere) throws Exception {
+    void mpjBenchRunsTheCollectivesOnceForEachRankCountAndCountsTheirMessages(@TempDir Path elsewhere)
+        throws Exception {
         ProcessRun run = script(elsewhere, "mpj-bench", "collectives", "--device", "shm", "--np", "1,3",
-            "--warm-up", "0");
+            "--warm-up", "0", "--in-memory", "off");
 
         assertEquals(0, run.exitCode(), run::describe);
-        assertEquals(List.of("allreduce shm np=1 8", "allreduce shm np=1 8388608", "bcast shm np=1 1048576",
-                "alltoall shm np=1 65536", "allreduce shm np=3 8", "allreduce shm np=3 8388608",
+        String counted = " path=messages rounds=\\d+ msgs_per_rank_max=\\d+ bytes_per_rank_max=\\d+";
+        assertEquals(List.of("barrier shm np=1 0", "bcast shm np=1 8", "reduce shm np=1 8", "allreduce shm np=1 8",
+                "allgather shm np=1 8", "allreduce shm np=1 8388608", "bcast shm np=1 1048576",
+                "alltoall shm np=1 65536", "barrier shm np=3 0", "bcast shm np=3 8", "reduce shm np=3 8",
+                "allreduce shm np=3 8", "allgather shm np=3 8", "allreduce shm np=3 8388608",
                 "bcast shm np=3 1048576", "alltoall shm np=3 65536"),
-            run.stdoutLines().stream().map(line -> line.replaceAll(" median_us=\\S+ baseline_us=\\S+ ratio=\\S+$", ""))
-                .toList(), run::describe);
+            run.stdoutLines().stream().map(line -> line.replaceAll(" median_us=\\S+ baseline_us=\\S+ ratio=\\S+"
+                + counted + "$", "")).toList(), run::describe);
+        assertTrue(run.stdoutLines().get(8).endsWith(" path=messages rounds=2 msgs_per_rank_max=2 bytes_per_rank_max=0"),
+            run::describe);
+    }
+
+    @Test
+    void mpjBenchRejectsAnInMemorySettingOtherThanOnOrOff() throws Exception {
+        ProcessRun run = script(root, "mpj-bench", "collectives", "--device", "shm", "--in-memory", "no");
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("--in-memory takes on or off, not 'no'"), run::describe);
     }
 
     @Test
