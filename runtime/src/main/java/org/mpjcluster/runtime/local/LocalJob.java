@@ -42,6 +42,7 @@ public final class LocalJob {
     private Duration timeout;
     private Duration abortGrace;
     private EngineSettings settings;
+    private final long rankStackBytes;
     private Runnable onOpened = NOTHING;
     private final Config deviceSettings;
     private Transport transport = Transport.SHARED_MEMORY;
@@ -56,6 +57,7 @@ public final class LocalJob {
         this.partControl = partControl;
         this.abortGrace = config.abortGrace();
         this.settings = config.engine();
+        this.rankStackBytes = config.rankStackBytes();
         this.deviceSettings = config.deviceSettings();
         this.ranksPerJvm = size;
     }
@@ -190,8 +192,8 @@ public final class LocalJob {
         throws InterruptedException {
         IntFunction<JobWiring> wirings = partWiring != null ? rank -> partWiring : wirings();
         JobControl control = partControl != null ? partControl : new JobControl();
-        return new ThreadLauncher<T>(firstRank, rankCount, size, timeout, abortGrace, settings, preInitialized)
-            .run(wirings, control, loaders, body, onOpened);
+        return new ThreadLauncher<T>(firstRank, rankCount, size, timeout, abortGrace, settings, rankStackBytes,
+            preInitialized).run(wirings, control, loaders, body, onOpened);
     }
 
     /**
