@@ -156,8 +156,12 @@ public final class LocalJob {
 
     /**
      * Runs {@code task} on every rank, sharing this application's classes, and waits for the end.
+     *
+     * @throws IllegalArgumentException if this JVM cannot hold the ranks as threads (heap, thread
+     *                                  or address-space limits), saying which limit and what to do
      */
     public <T> JobResult<T> run(RankTask<T> task) throws InterruptedException {
+        requireCapacity();
         ClassLoader[] loaders = new ClassLoader[rankCount];
         Arrays.fill(loaders, contextLoader());
         return launch(loaders, rank -> task.run(), true);
@@ -167,16 +171,17 @@ public final class LocalJob {
      * Runs {@code mainClass}'s {@code main(args)} on every rank, each rank with its own class
      * loader over {@code classpath} (so static fields are per rank), and waits for the end.
      *
-     * @throws IllegalArgumentException if the main class or its main method cannot be found
+     * @throws IllegalArgumentException if the main class or its main method cannot be found, or if
+     *                                  this JVM cannot hold the ranks as threads
      */
     public JobResult<Void> runMain(Classpath classpath, String mainClass, String... args)
         throws InterruptedException {
+        requireCapacity();
         URLClassLoader[] loaders = new URLClassLoader[rankCount];
         Method[] mains = new Method[rankCount];
         try {
             for (int i = 0; i < rankCount; i++) {
-                loaders[i] = new URLClassLoader("mpj-rank-" + (firstRank + i), classpath.urls(),
-                    LocalJob.class.getClassLoader());
+                loaders[i] = new RankClassLoader(firstRank + i, classpath.urls(), LocalJob.class.getClassLoader());
                 mains[i] = MainInvoker.find(loaders[i], mainClass, classpath);
             }
             return launch(loaders, rank -> {
@@ -186,6 +191,11 @@ public final class LocalJob {
         } finally {
             closeAll(loaders);
         }
+    }
+
+    /** Refuses, before anything is set up, more ranks than this JVM can hold as threads. */
+    private void requireCapacity() {
+        RankCapacity.require(rankCount, size, rankStackBytes, ProcessLimits.current());
     }
 
     private <T> JobResult<T> launch(ClassLoader[] loaders, RankBody<T> body, boolean preInitialized)
