@@ -147,6 +147,8 @@ public final class Engine implements FrameSink, AutoCloseable {
         try {
             device.send(destination, frame);
         } catch (DeviceException e) {
+            // A device gives up on a peer when the job ends; the job's failure is then the reason.
+            checkJob();
             throw new MPIException(ErrorClass.PROC_FAILED, "cannot send to rank " + destination
                 + ": " + e.getMessage());
         }
@@ -527,6 +529,11 @@ public final class Engine implements FrameSink, AutoCloseable {
             goneCount.incrementAndGet();
             wake();
         }
+    }
+
+    @Override
+    public boolean jobEnded() {
+        return job.failure() != null;
     }
 
     /** Closes the devices; peers see this rank as gone. */

@@ -100,6 +100,45 @@ class ObjectMessageTest {
         }), seen);
     }
 
+    /** One node of a singly linked list, serialized by default: one level of recursion per node. */
+    static final class Node implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        final int value;
+        final Node next;
+
+        Node(int value, Node next) {
+            this.value = value;
+            this.next = next;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {2, 3})
+    void carriesALinkedListTooDeepForTheJvmsDefaultThreadStack(int size) throws Exception {
+        int length = 6_000;
+        List<List<Integer>> seen = Jobs.onRanks(size, () -> {
+            Object[] buffer = new Object[1];
+            if (Peers.rank() == 0) {
+                Node head = null;
+                for (int value = length - 1; value >= 0; value--) {
+                    head = new Node(value, head);
+                }
+                buffer[0] = head;
+            }
+            MPI.COMM_WORLD.Bcast(buffer, 0, 1, MPI.OBJECT, 0);
+            int count = 0;
+            int outOfPlace = 0;
+            for (Node node = (Node) buffer[0]; node != null; node = node.next) {
+                outOfPlace += node.value == count ? 0 : 1;
+                count++;
+            }
+            return List.of(count, outOfPlace);
+        });
+
+        assertEquals(Jobs.expected(size, rank -> List.of(length, 0)), seen);
+    }
+
     /** A message of {@code sender}: its own parcels, a null, a String, a boxed number, one parcel twice. */
     private static Object[] message(int sender) {
         Parcel shared = Parcel.of(sender, 99);

@@ -19,4 +19,13 @@ public interface FrameSink {
      */
     default void wake() {
     }
+
+    /**
+     * Whether the endpoint's job has ended (a rank failed or the job was aborted): a device waiting
+     * for a peer on the endpoint's behalf, such as retrying a connection, stops, since no answer is
+     * needed any more. Must be cheap and must not block.
+     */
+    default boolean jobEnded() {
+        return false;
+    }
 }

@@ -171,20 +171,18 @@ public final class MpjRun implements Callable<Integer> {
         + "several hosts, run a peer on each (mpj-node join --seed HOST:PORT) and drop --processes: "
         + "mpjrun --hostfile FILE -np N ... then runs the ranks on the cluster's free slots";
 
-    /** Set while ranks run; a JVM exit then means a rank called {@code System.exit}. */
+    /** Set while ranks run as threads of this JVM; exiting then ends them, and the user is told why. */
     private static volatile boolean jobRunning;
 
     /** Runs {@code mpjrun} and exits with its status. */
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(MpjRun::warnIfRanksStillRun, "mpjrun-exit-check"));
+        Runtime.getRuntime().addShutdownHook(new Thread(MpjRun::explainExitWhileRanksRun, "mpjrun-exit-check"));
         System.exit(run(args));
     }
 
-    private static void warnIfRanksStillRun() {
+    private static void explainExitWhileRanksRun() {
         if (jobRunning) {
-            System.err.println("mpjrun: the JVM is exiting while ranks still run: a rank called System.exit, which "
-                + "ends every rank because they share this JVM; end a rank by returning from main, or end the job "
-                + "with MPI.COMM_WORLD.Abort(code)");
+            System.err.println("mpjrun: " + ExitWhileRanksRun.explain());
         }
     }
 
@@ -387,11 +385,10 @@ public final class MpjRun implements Callable<Integer> {
         System.setIn(RankInputStream.around(in));
         try {
             jobRunning = true;
-            JobResult<Void> result = job.runMain(program.classpath(), program.mainClass(), program.args());
-            jobRunning = false;
-            return result;
+            return job.runMain(program.classpath(), program.mainClass(), program.args());
         } finally {
             System.setIn(in);
+            jobRunning = false;
             if (tagOutput) {
                 System.out.close();
                 System.err.close();

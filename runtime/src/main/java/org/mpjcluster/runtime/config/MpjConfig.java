@@ -16,10 +16,12 @@ import org.mpjcluster.engine.EngineSettings;
  * @param abortGrace     how long ranks get to stop after the job fails
  * @param startTimeout   how long the worker JVMs of {@code mpjrun --processes} get to start and
  *                       publish their addresses
+ * @param rankStackBytes stack size of each rank's thread in bytes; 0 for the JVM's default
  * @param deviceSettings the {@code mpj.device} section, one sub-section per device, handed to the
  *                       devices as they open
  */
-public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration startTimeout, Config deviceSettings) {
+public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration startTimeout, long rankStackBytes,
+                        Config deviceSettings) {
 
     /** Loads the settings the usual way (reference, application, system properties). */
     public static MpjConfig load() {
@@ -38,6 +40,11 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration sta
             if (eagerLimit > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("mpj.engine.eager-limit must be below 2 GiB, not " + eagerLimit + " bytes");
             }
+            long rankStack = config.getBytes("mpj.launcher.rank-stack-size");
+            if (rankStack < 0) {
+                throw new IllegalArgumentException("mpj.launcher.rank-stack-size must be 0 (the JVM's default) or a size "
+                    + "such as 8MiB, not " + rankStack + " bytes");
+            }
             return new MpjConfig(
                 new EngineSettings((int) eagerLimit,
                     engine.getDuration("spin", TimeUnit.NANOSECONDS),
@@ -46,6 +53,7 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration sta
                     engine.getBoolean("in-memory-collectives")),
                 config.getDuration("mpj.launcher.abort-grace"),
                 config.getDuration("mpj.launcher.start-timeout"),
+                rankStack,
                 config.getConfig("mpj.device"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid MPJ setting: " + e.getMessage(), e);

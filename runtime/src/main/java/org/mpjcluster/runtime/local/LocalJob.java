@@ -42,6 +42,7 @@ public final class LocalJob {
     private Duration timeout;
     private Duration abortGrace;
     private EngineSettings settings;
+    private final long rankStackBytes;
     private Runnable onOpened = NOTHING;
     private final Config deviceSettings;
     private Transport transport = Transport.SHARED_MEMORY;
@@ -56,6 +57,7 @@ public final class LocalJob {
         this.partControl = partControl;
         this.abortGrace = config.abortGrace();
         this.settings = config.engine();
+        this.rankStackBytes = config.rankStackBytes();
         this.deviceSettings = config.deviceSettings();
         this.ranksPerJvm = size;
     }
@@ -154,8 +156,12 @@ public final class LocalJob {
 
     /**
      * Runs {@code task} on every rank, sharing this application's classes, and waits for the end.
+     *
+     * @throws IllegalArgumentException if this JVM cannot hold the ranks as threads (heap, thread
+     *                                  or address-space limits), saying which limit and what to do
      */
     public <T> JobResult<T> run(RankTask<T> task) throws InterruptedException {
+        requireCapacity();
         ClassLoader[] loaders = new ClassLoader[rankCount];
         Arrays.fill(loaders, contextLoader());
         return launch(loaders, rank -> task.run(), true);
@@ -165,16 +171,17 @@ public final class LocalJob {
      * Runs {@code mainClass}'s {@code main(args)} on every rank, each rank with its own class
      * loader over {@code classpath} (so static fields are per rank), and waits for the end.
      *
-     * @throws IllegalArgumentException if the main class or its main method cannot be found
+     * @throws IllegalArgumentException if the main class or its main method cannot be found, or if
+     *                                  this JVM cannot hold the ranks as threads
      */
     public JobResult<Void> runMain(Classpath classpath, String mainClass, String... args)
         throws InterruptedException {
+        requireCapacity();
         URLClassLoader[] loaders = new URLClassLoader[rankCount];
         Method[] mains = new Method[rankCount];
         try {
             for (int i = 0; i < rankCount; i++) {
-                loaders[i] = new URLClassLoader("mpj-rank-" + (firstRank + i), classpath.urls(),
-                    LocalJob.class.getClassLoader());
+                loaders[i] = new RankClassLoader(firstRank + i, classpath.urls(), LocalJob.class.getClassLoader());
                 mains[i] = MainInvoker.find(loaders[i], mainClass, classpath);
             }
             return launch(loaders, rank -> {
@@ -186,12 +193,17 @@ public final class LocalJob {
         }
     }
 
+    /** Refuses, before anything is set up, more ranks than this JVM can hold as threads. */
+    private void requireCapacity() {
+        RankCapacity.require(rankCount, size, rankStackBytes, ProcessLimits.current());
+    }
+
     private <T> JobResult<T> launch(ClassLoader[] loaders, RankBody<T> body, boolean preInitialized)
         throws InterruptedException {
         IntFunction<JobWiring> wirings = partWiring != null ? rank -> partWiring : wirings();
         JobControl control = partControl != null ? partControl : new JobControl();
-        return new ThreadLauncher<T>(firstRank, rankCount, size, timeout, abortGrace, settings, preInitialized)
-            .run(wirings, control, loaders, body, onOpened);
+        return new ThreadLauncher<T>(firstRank, rankCount, size, timeout, abortGrace, settings, rankStackBytes,
+            preInitialized).run(wirings, control, loaders, body, onOpened);
     }
 
     /**

@@ -20,7 +20,7 @@ import org.mpjcluster.runtime.local.RankOutcome.Ending;
 /**
  * Runs the ranks of a job that live in this JVM as threads: creates every engine first (its
  * devices open and publish their addresses), lets the caller finish wiring, starts one thread per
- * rank, and on the first failure ends the job, gives the other ranks a grace period to stop,
+ * rank (with the stack a program's main thread would have), and on the first failure ends the job, gives the other ranks a grace period to stop,
  * interrupts them, and reports each rank's outcome.
  */
 final class ThreadLauncher<T> {
@@ -34,20 +34,23 @@ final class ThreadLauncher<T> {
     private final Duration timeout;
     private final Duration abortGrace;
     private final EngineSettings settings;
+    private final long stackBytes;
     private final boolean preInitialized;
 
     /**
      * Runs ranks {@code firstRank .. firstRank + count - 1} of a job of {@code worldSize} ranks.
      * Every JVM of a job that {@code mpjrun} starts runs on this host, so the engine's waiting is
-     * tuned for all {@code worldSize} ranks sharing this machine's cores.
+     * tuned for all {@code worldSize} ranks sharing this machine's cores. Each rank's thread gets
+     * {@code stackBytes} of stack (0: the JVM's default).
      */
     ThreadLauncher(int firstRank, int count, int worldSize, Duration timeout, Duration abortGrace,
-                   EngineSettings settings, boolean preInitialized) {
+                   EngineSettings settings, long stackBytes, boolean preInitialized) {
         this.firstRank = firstRank;
         this.count = count;
         this.timeout = timeout;
         this.abortGrace = abortGrace;
         this.settings = settings.forRanksOnCores(worldSize, Runtime.getRuntime().availableProcessors());
+        this.stackBytes = stackBytes;
         this.preInitialized = preInitialized;
     }
 
@@ -79,10 +82,10 @@ final class ThreadLauncher<T> {
         for (int i = 0; i < count; i++) {
             int index = i;
             int rank = firstRank + i;
-            threads[i] = new Thread(() -> {
+            threads[i] = new Thread(null, () -> {
                 outcomes.set(index, runRank(rank, processes[index], loaders[index], body, control));
                 finished.countDown();
-            }, "mpj-rank-" + rank);
+            }, "mpj-rank-" + rank, stackBytes);
             threads[i].setDaemon(true);
         }
         for (Thread thread : threads) {

@@ -203,7 +203,7 @@ final class JobSupervisor {
         if (!started) {
             return Ending.STOPPED;
         }
-        return worker.stoppedByLauncher() ? Ending.HUNG : Ending.DIED;
+        return worker.diedUnasked() ? Ending.DIED : Ending.HUNG;
     }
 
     /** {@code duration} in nanoseconds, capped at about 146 years so that adding it to a clock reading cannot overflow. */

@@ -27,6 +27,7 @@ final class WorkerProcess {
     private ControlSink channel;
     private boolean published;
     private boolean exited;
+    private boolean diedUnasked;
 
     WorkerProcess(int index, int firstRank, int rankCount) {
         this.index = index;
@@ -100,8 +101,10 @@ final class WorkerProcess {
         return outcomes.size() == rankCount;
     }
 
+    /** The JVM has ended: on its own, unless the launcher had stopped or killed it by then. */
     void exited() {
         exited = true;
+        diedUnasked = !stoppedByLauncher;
     }
 
     boolean hasExited() {
@@ -110,6 +113,14 @@ final class WorkerProcess {
 
     boolean stoppedByLauncher() {
         return stoppedByLauncher;
+    }
+
+    /**
+     * Whether the JVM ended before the launcher stopped it (killed, crashed, a rank called
+     * {@code System.exit}), even if the launcher stopped every worker afterwards.
+     */
+    boolean diedUnasked() {
+        return diedUnasked;
     }
 
     /** Where the JVM runs, for messages. */

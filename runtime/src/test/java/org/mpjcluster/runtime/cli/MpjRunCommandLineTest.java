@@ -64,6 +64,8 @@ class MpjRunCommandLineTest {
             Arguments.of("-np 0", List.of("-np", "0", "-cp", samples, HELLO), "must be at least 1, not 0"),
             Arguments.of("unknown main class", List.of("-np", "2", "-cp", samples, "org.example.NoSuchMain"),
                 "main class org.example.NoSuchMain not found"),
+            Arguments.of("main class without main", List.of("-np", "2", "-cp", samples, "org.mpjcluster.bench.Plan"),
+                "org.mpjcluster.bench.Plan has no public static void main(String[] args)"),
             Arguments.of("missing main class", List.of("-np", "2", "-cp", samples), "missing the main class"),
             Arguments.of("nonexistent -cp entry", List.of("-np", "2", "-cp", "no-such-dir", HELLO),
                 "class path entry 'no-such-dir' does not exist"),
@@ -112,6 +114,7 @@ class MpjRunCommandLineTest {
         assertEquals(2, run.exitCode(), run::describe);
         assertTrue(run.stderr().contains(message), run::describe);
         assertFalse(run.stderr().contains("\tat "), () -> "a stack trace for a user error\n" + run.describe());
+        assertFalse(run.stderr().contains("System.exit"), () -> "no rank ran, let alone exited\n" + run.describe());
     }
 
     static Stream<Arguments> badClusterJobs() {

@@ -1,12 +1,16 @@
 package org.mpjcluster.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrun;
+import static org.mpjcluster.runtime.cli.MpjRunLauncher.mpjrunWithJvmOptions;
+import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +19,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mpjcluster.runtime.cli.programs.AbortsOnRankOne;
 import org.mpjcluster.runtime.cli.programs.ExitsOnRankOne;
 import org.mpjcluster.runtime.cli.programs.ThrowsOnRankTwo;
+import org.mpjcluster.runtime.cli.programs.WaitsForFile;
 import org.mpjcluster.runtime.cli.programs.WaitsForever;
+import org.mpjcluster.samples.Hello;
 
-/** A job whose rank fails, aborts or outlives its timeout ends promptly with the right status and says why. */
+/**
+ * A job whose rank fails, aborts, outlives its timeout or calls System.exit, that is stopped by a
+ * signal, or that has more ranks than the JVM can hold ends promptly with the right status and says why.
+ */
 class MpjRunFailureTest {
 
     @TempDir
@@ -65,6 +74,38 @@ class MpjRunFailureTest {
         ProcessRun run = mpjrun("-np", "2", "-cp", programs.toString(), ExitsOnRankOne.class.getName());
 
         assertEquals(5, run.exitCode(), run::describe);
-        assertTrue(run.stderr().contains("a rank called System.exit"), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: rank 1 called System.exit, which ends every rank"), run::describe);
+    }
+
+    @Test
+    void refusesMoreRanksThanTheJvmCanHoldBeforeStartingAnyAndSaysWhatToDo() throws Exception {
+        ProcessRun run = mpjrunWithJvmOptions(List.of("-Xmx256m"), "-np", "100000", "-cp", samplesClasspath(),
+            Hello.class.getName());
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.stderr().contains("mpjrun: cannot run 100000 ranks as threads of one JVM: their tables alone "
+            + "take 298.4 GiB of heap"), run::describe);
+        assertTrue(run.stderr().contains("Run fewer ranks in each JVM (mpjrun --processes, or --ranks-per-jvm K)"),
+            run::describe);
+        assertTrue(run.stderr().contains("give the JVM more heap (-Xmx"), run::describe);
+        assertFalse(run.stderr().contains("System.exit"), run::describe);
+        assertFalse(run.stderr().contains("\tat "), () -> "a stack trace for a user error\n" + run.describe());
+        assertTrue(run.stdout().isEmpty(), run::describe);
+    }
+
+    @Test
+    void saysThatASignalStoppedTheJobAndExitsWithTheSignalsStatus(@TempDir Path scratch) throws Exception {
+        try (RunningMpjRun run = RunningMpjRun.start("-np", "2", "-cp", programs.toString(),
+            WaitsForFile.class.getName(), scratch.resolve("never").toString())) {
+            run.awaitStdoutLines(2, Duration.ofSeconds(30));
+            run.handle().destroy();
+
+            ProcessRun ended = run.awaitEnd(Duration.ofSeconds(30));
+
+            assertEquals(128 + 15, ended.exitCode(), ended::describe);
+            assertTrue(ended.stderr().contains("mpjrun: stopped by SIGTERM while ranks still ran; the job did not "
+                + "finish"), ended::describe);
+            assertFalse(ended.stderr().contains("System.exit"), ended::describe);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.mpjcluster.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import mpi.MPI;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mpjcluster.runtime.cli.programs.ExitsDuringBarrier;
 import org.mpjcluster.runtime.cli.programs.WaitsForFile;
 
 /**
@@ -69,6 +72,23 @@ class MpjRunProcessFailureTest {
             assertTrue(ended.stderr().contains("killed by signal 9"), ended::describe);
             assertTrue(RunningMpjRun.allEnd(workers, Duration.ofSeconds(1)), "a worker JVM is left behind");
         }
+    }
+
+    @Test
+    void aRankThatCallsSystemExitFailsTheOthersBarrierAtOnceAndIsReportedDead() throws Exception {
+        // Timeouts so long that the job ends in time only if the others' calls fail at once: neither
+        // giving up connecting to the dead JVM nor stopping the others after the grace may end it.
+        ProcessRun run = MpjRunLauncher.mpjrunWithJvmOptions(List.of("-Dmpj.device.tcp.connect-timeout=10m"),
+            "--processes", "--abort-grace", "10m", "-np", "3", "-cp", programs.toString(),
+            ExitsDuringBarrier.class.getName());
+
+        assertEquals(3, run.exitCode(), run::describe);
+        assertEquals(List.of("rank 0 caught error class " + MPI.ERR_PROC_FAILED,
+            "rank 2 caught error class " + MPI.ERR_PROC_FAILED), run.stdoutLines().stream().sorted().toList(),
+            run::describe);
+        assertTrue(run.stderr().contains("rank 1 (pid "), run::describe);
+        assertTrue(run.stderr().contains("ended with exit status 3"), run::describe);
+        assertFalse(run.stderr().contains("abandoned"), run::describe);
     }
 
     @Test

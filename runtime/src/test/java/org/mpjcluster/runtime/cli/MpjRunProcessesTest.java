@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mpjcluster.runtime.cli.programs.AbortsOnRankOne;
+import org.mpjcluster.runtime.cli.programs.BroadcastsLinkedList;
 import org.mpjcluster.runtime.cli.programs.ExitsOnRankOne;
 import org.mpjcluster.runtime.cli.programs.PrintsOnBothStreams;
 import org.mpjcluster.runtime.cli.programs.PrintsSystemProperty;
@@ -114,6 +115,17 @@ class MpjRunProcessesTest {
         assertTrue(run.stderr().contains("rank 2 failed"), run::describe);
         assertTrue(run.stderr().contains("rank 2 threw java.lang.IllegalStateException: boom"), run::describe);
         assertTrue(run.stderr().contains(ThrowsOnRankTwo.class.getName() + ".main("), run::describe);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--ranks-per-jvm 3", "--processes"})
+    void ranksInWorkerJvmsBroadcastALinkedListTooDeepForTheJvmsDefaultThreadStack(String layout) throws Exception {
+        ProcessRun run = mpjrun(layout(layout, 3, "-cp", programs.toString(), BroadcastsLinkedList.class.getName(),
+            "5000"));
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("rank 0 received 5000 nodes, 0 out of place", "rank 1 received 5000 nodes, 0 out of place",
+            "rank 2 received 5000 nodes, 0 out of place"), run.stdoutLines().stream().sorted().toList(), run::describe);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import static org.mpjcluster.runtime.cli.MpjRunLauncher.samplesClasspath;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mpjcluster.samples.Hello;
 import org.mpjcluster.samples.Pi;
@@ -50,6 +51,18 @@ class MpjRunSamplesTest {
             .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).sorted().toList();
         assertEquals(List.of(0, 1, 2), ranks, run::describe);
         assertEquals(3, run.stdoutLines().size(), run::describe);
+    }
+
+    @Test
+    void saysHelloFromEachOfTwoHundredFiftySixRanksAsThreadsOfASmallJvm() throws Exception {
+        ProcessRun run = mpjrunWithJvmOptions(List.of("-Xmx256m"), "-np", "256", "-cp", samplesClasspath(),
+            Hello.class.getName());
+
+        assertEquals(0, run.exitCode(), run::describe);
+        Pattern hello = Pattern.compile("Hello from rank (\\d+) of 256 on \\S+");
+        List<Integer> ranks = run.stdoutLines().stream().map(hello::matcher)
+            .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).sorted().toList();
+        assertEquals(IntStream.range(0, 256).boxed().toList(), ranks, run::describe);
     }
 
     @Test

@@ -101,6 +101,31 @@ class JobSupervisorTest {
         assertEquals(Ending.STOPPED, ended.outcome(0).ending());
     }
 
+    @Test
+    void reportsTheRanksOfAJvmThatDiedAsDeadWhenTheOthersOutstayTheGrace() throws Exception {
+        publishBoth();
+        events.add(new JobEvent.Exited(1, 3));
+        assertInstanceOf(ControlMessage.Failure.class, first.workerEnd().receive());
+        awaitStopped(workers.get(0));
+        events.add(new JobEvent.Exited(0, 143));
+
+        JobResult<Void> ended = result.get(10, TimeUnit.SECONDS);
+        assertEquals(3, ended.exitCode());
+        assertTrue(ended.failureMessage().orElseThrow().contains("rank 1 (not started) died"),
+            ended.failureMessage().orElseThrow());
+        assertEquals(Ending.HUNG, ended.outcome(0).ending());
+        assertEquals(Ending.DIED, ended.outcome(1).ending());
+    }
+
+    /** Waits until the supervisor has stopped {@code worker}, as it does once the abort grace has passed. */
+    private static void awaitStopped(WorkerProcess worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!worker.stoppedByLauncher()) {
+            assertTrue(System.nanoTime() < deadline, "the supervisor did not stop the worker after the grace");
+            Thread.sleep(10);
+        }
+    }
+
     private void publishBoth() throws Exception {
         events.add(new JobEvent.Received(0, new ControlMessage.Published(List.of(ZERO))));
         events.add(new JobEvent.Received(1, new ControlMessage.Published(List.of(ONE))));

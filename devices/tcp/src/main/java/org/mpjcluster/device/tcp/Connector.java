@@ -48,12 +48,15 @@ final class Connector {
     /**
      * Connects to {@code peer} and asks to carry frames. Returns the socket, non-blocking, if the
      * peer accepted, or {@code null} if it declined because its own connection to us wins, or if
-     * {@code wanted} turned false (the peer's connection was installed, or the peer said farewell).
+     * {@code wanted} turned false (the peer's connection was installed, the peer said farewell, or
+     * the job ended).
      *
      * <p>An attempt that fails at the socket level (refused, reset) is retried until the connect
      * timeout: a loaded peer, a listen queue or a peer that is just closing its device may cause
-     * it, and a closing peer's farewell, which ends {@code wanted}, is the truthful answer. A
-     * deliberate refusal (closed without an answer, or a wrong answer) is not retried.
+     * it, and a closing peer's farewell, which ends {@code wanted}, is the truthful answer. A peer
+     * whose process died says no farewell; the job's end, which the launcher declares when it sees
+     * the process exit, ends {@code wanted} then. A deliberate refusal (closed without an answer,
+     * or a wrong answer) is not retried.
      *
      * @throws IOException naming what failed, if the peer cannot be reached or answers wrongly
      */

@@ -256,7 +256,8 @@ final class TcpDevice implements Device {
     private void connect(int peer) {
         String failure;
         try {
-            SocketChannel channel = connector.connect(peer, () -> peers.state(peer) == PeerTable.CONNECTING);
+            SocketChannel channel = connector.connect(peer,
+                () -> peers.state(peer) == PeerTable.CONNECTING && !context.sink().jobEnded());
             if (channel == null) {
                 return;
             }
@@ -280,6 +281,9 @@ final class TcpDevice implements Device {
             }
             if (state instanceof PeerTable.Gone gone) {
                 throw gone(peer, gone.reason());
+            }
+            if (context.sink().jobEnded()) {
+                throw new DeviceException("the job ended while connecting to endpoint " + peer);
             }
             if (System.nanoTime() - deadlineNs > 0) {
                 departures.abandon(peer, "no connection within " + settings.connectTimeout().toMillis() + " ms");

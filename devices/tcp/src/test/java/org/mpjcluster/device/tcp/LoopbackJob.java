@@ -32,6 +32,8 @@ final class LoopbackJob implements AutoCloseable {
     static final class Sink implements FrameSink {
         final Queue<Long> values = new ConcurrentLinkedQueue<>();
         final Queue<String> gone = new ConcurrentLinkedQueue<>();
+        /** Whether the endpoint's job has ended, as the engine would say once a rank failed. */
+        volatile boolean ended;
 
         @Override
         public void onFrame(int source, Frame frame) {
@@ -43,6 +45,11 @@ final class LoopbackJob implements AutoCloseable {
         @Override
         public void onEndpointGone(int endpoint, String reason) {
             gone.add(endpoint + ": " + reason);
+        }
+
+        @Override
+        public boolean jobEnded() {
+            return ended;
         }
     }
 

@@ -2,6 +2,7 @@ package org.mpjcluster.device.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -166,6 +169,19 @@ class TcpDeviceTest {
     }
 
     @Test
+    void stopsConnectingToAPeerWhoseProcessDiedOnceTheJobEnds() throws Exception {
+        try (LoopbackJob job = new LoopbackJob(settings("connect-timeout", "10m"), 2, 0)) {
+            job.directory.publish(TcpDevice.NAME, 1, "127.0.0.1:" + closedPort());
+            CompletableFuture<Void> send = CompletableFuture.runAsync(() -> job.send(0, 1, 1));
+            job.sinks[0].ended = true;
+
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> send.get(10, TimeUnit.SECONDS));
+            DeviceException e = assertInstanceOf(DeviceException.class, failed.getCause());
+            assertTrue(e.getMessage().contains("the job ended while connecting to endpoint 1"), e.getMessage());
+        }
+    }
+
+    @Test
     void stopsItsAgentThreadOnClose() throws InterruptedException {
         List<Thread> agents = new ArrayList<>();
         try (LoopbackJob job = new LoopbackJob(2, 0, 1)) {
@@ -182,6 +198,13 @@ class TcpDeviceTest {
 
     private static Config settings(String key, String value) {
         return ConfigFactory.parseMap(Map.of(key, value));
+    }
+
+    /** A port nothing listens on, as a dead process leaves it: connecting is refused. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     /** A port {@code p} such that {@code p} and {@code p + 1} were both free a moment ago. */
