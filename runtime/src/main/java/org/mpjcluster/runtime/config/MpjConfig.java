@@ -40,11 +40,6 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration sta
             if (eagerLimit > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("mpj.engine.eager-limit must be below 2 GiB, not " + eagerLimit + " bytes");
             }
-            long rankStack = config.getBytes("mpj.launcher.rank-stack-size");
-            if (rankStack < 0) {
-                throw new IllegalArgumentException("mpj.launcher.rank-stack-size must be 0 (the JVM's default) or a size "
-                    + "such as 8MiB, not " + rankStack + " bytes");
-            }
             return new MpjConfig(
                 new EngineSettings((int) eagerLimit,
                     engine.getDuration("spin", TimeUnit.NANOSECONDS),
@@ -53,7 +48,7 @@ public record MpjConfig(EngineSettings engine, Duration abortGrace, Duration sta
                     engine.getBoolean("in-memory-collectives")),
                 config.getDuration("mpj.launcher.abort-grace"),
                 config.getDuration("mpj.launcher.start-timeout"),
-                rankStack,
+                config.getBytes("mpj.launcher.rank-stack-size"),
                 config.getConfig("mpj.device"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid MPJ setting: " + e.getMessage(), e);

@@ -20,8 +20,9 @@ import org.mpjcluster.runtime.local.RankOutcome.Ending;
 /**
  * Runs the ranks of a job that live in this JVM as threads: creates every engine first (its
  * devices open and publish their addresses), lets the caller finish wiring, starts one thread per
- * rank (with the stack a program's main thread would have), and on the first failure ends the job, gives the other ranks a grace period to stop,
- * interrupts them, and reports each rank's outcome.
+ * rank (with the stack a native program's main thread gets), and on the first failure ends the
+ * job, gives the other ranks a grace period to stop, interrupts them, and reports each rank's
+ * outcome.
  */
 final class ThreadLauncher<T> {
 

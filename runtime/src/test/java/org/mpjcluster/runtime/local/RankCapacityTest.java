@@ -16,7 +16,7 @@ class RankCapacityTest {
 
     @Test
     void acceptsTwoHundredFiftySixRanksInASmallHeapUnderTightSystemLimits() {
-        ProcessLimits limits = new ProcessLimits(256 * MIB, 1000, "ulimit -u (processes and threads per user)", 4 * GIB);
+        ProcessLimits limits = new ProcessLimits(256 * MIB, 1000, "kernel.threads-max", 4 * GIB);
 
         assertDoesNotThrow(() -> RankCapacity.require(256, 256, STACK, limits));
     }
