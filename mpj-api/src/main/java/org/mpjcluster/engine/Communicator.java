@@ -27,6 +27,8 @@ public final class Communicator {
     private volatile boolean errorsAreFatal;
     /** Where the ranks meet for small collective calls, {@code NOT_IN_MEMORY}, or {@code null} before the first look. */
     private volatile Object meeting;
+    /** Where the ranks cross for collective calls they share out, or {@code null} before the first look. */
+    private volatile Object crossing;
 
     /**
      * An intracommunicator.
@@ -77,6 +79,20 @@ public final class Communicator {
             meeting = known;
         }
         return known instanceof Meeting found ? found : null;
+    }
+
+    /**
+     * Where the ranks of this intracommunicator show each other their buffers for collective calls
+     * they share out when they all live in this JVM, or {@code null} when some live elsewhere (or
+     * this is an intercommunicator).
+     */
+    public Crossing crossing() {
+        Object known = crossing;
+        if (known == null) {
+            known = meeting() != null ? engine.job().crossing(context, localEndpoints) : NOT_IN_MEMORY;
+            crossing = known;
+        }
+        return known instanceof Crossing found ? found : null;
     }
 
     /** Whether the remote group is another group than the local one. */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import mpi.MPIException;
 import org.mpjcluster.device.Device;
 import org.mpjcluster.device.DeviceException;
@@ -383,6 +384,33 @@ public final class Engine implements FrameSink, AutoCloseable {
     }
 
     /**
+     * Blocks until {@code done} holds, making progress meanwhile; throws if the job fails. For
+     * conditions that other ranks of this JVM make true: they {@linkplain #wake() wake} this rank
+     * when it sleeps.
+     */
+    public void awaitUntil(BooleanSupplier done) {
+        Backoff backoff = new Backoff(settings);
+        while (!done.getAsBoolean()) {
+            if (devices.poll() > 0) {
+                backoff.reset();
+                continue;
+            }
+            if (backoff.dueForCheck()) {
+                checkRunning();
+            }
+            long park = backoff.idle();
+            if (park > 0) {
+                sleeper = Thread.currentThread();
+                devices.armWake();
+                if (devices.poll() == 0 && !done.getAsBoolean()) {
+                    LockSupport.parkNanos(this, park);
+                }
+                sleeper = null;
+            }
+        }
+    }
+
+    /**
      * Parks the calling thread for at most {@code nanos}: until {@code operation} (if any)
      * completes, a device has frames for this rank, or the time is up. Registers first and
      * checks the devices after, so a wake-up cannot slip in between.
@@ -493,10 +521,7 @@ public final class Engine implements FrameSink, AutoCloseable {
     }
 
     private void checkAlive(Operation operation) {
-        checkJob();
-        if (Thread.currentThread().isInterrupted()) {
-            throw new MPIException(ErrorClass.OTHER, "interrupted while waiting for an MPI operation");
-        }
+        checkRunning();
         String gone = goneReason(operation.peerEndpoint());
         if (gone != null && drained() && !operation.isDone()) {
             if (operation instanceof ReceiveOperation receive) {
@@ -508,6 +533,14 @@ public final class Engine implements FrameSink, AutoCloseable {
                 }
             }
             operation.fail(new MPIException(ErrorClass.PROC_FAILED, gone));
+        }
+    }
+
+    /** Throws if the job has failed or the waiting thread was interrupted. */
+    private void checkRunning() {
+        checkJob();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new MPIException(ErrorClass.OTHER, "interrupted while waiting for an MPI operation");
         }
     }
 

@@ -8,7 +8,8 @@ package org.mpjcluster.engine;
  * @param yieldNanos      how long it then yields before it starts parking
  * @param maxParkNanos    the longest single park; bounds how late a parked waiter sees a failure
  * @param inMemoryCollectives whether small collectives on a communicator whose ranks all live in
- *                        this JVM may meet in memory instead of passing messages (see
+ *                        this JVM may meet in memory, and Allreduce be shared out through a
+ *                        {@code Crossing}, instead of passing messages (see
  *                        {@code org.mpjcluster.engine.coll.Thresholds}); off forces the
  *                        message-passing algorithms, to measure or count them
  */

@@ -20,6 +20,8 @@ public final class JobControl {
      * groups with no member in common may agree on the same context id.
      */
     private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
+    /** The crossings of the same communicators, kept the same way. */
+    private final Map<String, Crossing> crossings = new ConcurrentHashMap<>();
 
     /** The failure that ended the job, or {@code null} while it runs. */
     public JobFailure failure() {
@@ -44,6 +46,14 @@ public final class JobControl {
      */
     Meeting meeting(int context, int[] endpoints) {
         return meetings.computeIfAbsent(context + " " + Arrays.toString(endpoints), key -> new Meeting(endpoints.length));
+    }
+
+    /**
+     * The crossing of the communicator with context {@code context} and the ranks at
+     * {@code endpoints}, the same object for each of its ranks in this JVM.
+     */
+    Crossing crossing(int context, int[] endpoints) {
+        return crossings.computeIfAbsent(context + " " + Arrays.toString(endpoints), key -> new Crossing(endpoints.length));
     }
 
     /** Calls {@code listener} when the job fails (at once if it already has). */

@@ -128,6 +128,26 @@ class CollectiveCountsTest {
         assertNotNull(counts.summary("Barrier"));
     }
 
+    /**
+     * Ranks that share memory and have a core each share out an Allreduce, small or large: each
+     * reads the others' data where it lies, and no message is sent.
+     */
+    @Test
+    void allreduceOfRanksWithACoreEachSendsNoMessages() throws Exception {
+        assumeTrue(sharedMemory(), "ranks share out an Allreduce only when they all share memory");
+        int size = Math.min(2, Runtime.getRuntime().availableProcessors());
+        CollectiveCounts counts;
+        try (CollectiveCounts taken = CollectiveCounts.start()) {
+            counts = taken;
+            check(size, Jobs.job(size).timeout(Jobs.TIMEOUT).run(() -> {
+                double[] large = new double[1 << 16];
+                MPI.COMM_WORLD.Allreduce(large.clone(), 0, large, 0, large.length, MPI.DOUBLE, MPI.SUM);
+                return barrierAndAllreduce();
+            }));
+        }
+        assertNull(counts.summary("Allreduce"));
+    }
+
     private static void runWithoutMeetings(int size, RankTask<Object> task) throws InterruptedException {
         check(size, Jobs.job(size).settings(EngineSettings.DEFAULTS.withInMemoryCollectives(false))
             .timeout(Jobs.TIMEOUT).run(task));

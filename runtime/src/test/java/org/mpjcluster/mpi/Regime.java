@@ -19,7 +19,9 @@ enum Regime {
     MANY_ITEMS_SMALL_DATA_ALGORITHMS(true, Thresholds.SMALL_DATA_ALGORITHMS),
     MANY_ITEMS(true, Thresholds.LARGE_DATA_ALGORITHMS),
     FEW_ITEMS_IN_MEMORY(false, Thresholds.IN_MEMORY_ALGORITHMS),
-    MANY_ITEMS_IN_MEMORY(true, Thresholds.IN_MEMORY_ALGORITHMS);
+    MANY_ITEMS_IN_MEMORY(true, Thresholds.IN_MEMORY_ALGORITHMS),
+    FEW_ITEMS_CROSSING(false, Thresholds.CROSSING_ALGORITHMS),
+    MANY_ITEMS_CROSSING(true, Thresholds.CROSSING_ALGORITHMS);
 
     /** Items per block with few items: fewer than most rank counts, and odd. */
     static final int FEW = 3;

@@ -1,6 +1,7 @@
 package org.mpjcluster.engine.coll;
 
 import org.mpjcluster.engine.Communicator;
+import org.mpjcluster.engine.Crossing;
 import org.mpjcluster.engine.Meeting;
 import org.mpjcluster.engine.data.MessageBuffer;
 import org.mpjcluster.engine.data.PrimitiveKind;
@@ -144,6 +145,15 @@ public final class Collectives {
             InMemory.reduce(call, meeting, communicator, reduction, send, recv, -1);
             return;
         }
+        Crossing crossing = crossingFor(communicator, send);
+        if (crossing != null && bytes(send) <= Thresholds.current().inMemoryBytes()) {
+            SharedReducing.allreduceSmall(call, crossing, communicator, reduction, send, recv);
+            return;
+        }
+        if (crossing != null) {
+            SharedReducing.allreduceLarge(call, crossing, communicator, reduction, send, recv);
+            return;
+        }
         Channel channel = Channel.open(call, communicator, ALLREDUCE);
         if (channel.size == 1) {
             copyAlone(send, recv);
@@ -207,6 +217,19 @@ public final class Collectives {
             return null;
         }
         return communicator.meeting();
+    }
+
+    /**
+     * The crossing of {@code communicator} for a call moving {@code data} that the ranks share out,
+     * or {@code null} when the call passes messages instead: when the job's settings or the
+     * thresholds say so, when some rank lives in another JVM, or when the data is objects.
+     */
+    private static Crossing crossingFor(Communicator communicator, MessageBuffer data) {
+        if (!communicator.engine().settings().inMemoryCollectives() || !Thresholds.current().crossing()
+            || data.kind() == PrimitiveKind.OBJECT) {
+            return null;
+        }
+        return communicator.crossing();
     }
 
     private static long bytes(MessageBuffer buffer) {

@@ -1,6 +1,7 @@
 package org.mpjcluster.engine.coll;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import mpi.MPIException;
 import org.mpjcluster.engine.Communicator;
 import org.mpjcluster.engine.ErrorClass;
@@ -77,7 +78,7 @@ final class InMemory {
     static void reduce(String call, Meeting meeting, Communicator communicator, Reduction reduction,
                        MessageBuffer send, MessageBuffer recv, int root) {
         meeting.attend(communicator.engine(), communicator.rank(), new Part(send, recv), parts -> {
-            int count = agreedCount(call, parts);
+            int count = agreedCount(call, parts.size(), rank -> parts.get(rank).send());
             Items result = combined(reduction, parts, count);
             for (int rank = 0; rank < parts.size(); rank++) {
                 if (root < 0 || rank == root) {
@@ -98,10 +99,14 @@ final class InMemory {
         return result;
     }
 
-    private static int agreedCount(String call, List<Part> parts) {
-        MessageBuffer first = parts.get(0).send();
-        for (int rank = 1; rank < parts.size(); rank++) {
-            MessageBuffer other = parts.get(rank).send();
+    /**
+     * The count of items every one of {@code size} ranks brings ({@code sendOf} gives a rank's
+     * data); throws if they differ in count or kind.
+     */
+    static int agreedCount(String call, int size, IntFunction<MessageBuffer> sendOf) {
+        MessageBuffer first = sendOf.apply(0);
+        for (int rank = 1; rank < size; rank++) {
+            MessageBuffer other = sendOf.apply(rank);
             if (other.count() != first.count() || other.kind() != first.kind()) {
                 throw disagreement(call, "rank 0 brings " + first.count() + " items of " + first.kind() + ", rank "
                     + rank + " brings " + other.count() + " of " + other.kind());

@@ -2,6 +2,7 @@ package org.mpjcluster.engine.coll;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.mpjcluster.engine.data.ArraySlicePayload;
 import org.mpjcluster.engine.data.MessageBuffer;
 import org.mpjcluster.engine.data.PrimitiveKind;
@@ -32,6 +33,17 @@ record Items(Object array, int offset, TypeLayout layout) {
     /** The elements of {@code array} from {@code offset}, one element per item. */
     static Items elements(PrimitiveKind kind, Object array, int offset) {
         return new Items(array, offset, ELEMENTS.get(kind));
+    }
+
+    /**
+     * Room for {@code count} items of {@code layout} in the array {@code arrayOfLength} gives for the
+     * number of elements they span (more, if the layout reaches below its first element).
+     */
+    static Items room(TypeLayout layout, int count, IntFunction<Object> arrayOfLength) {
+        long first = layout.firstIndex(0, count);
+        int offset = (int) Math.max(0, -first);
+        int length = Math.toIntExact(offset + layout.endIndex(0, count));
+        return new Items(arrayOfLength.apply(length), offset, layout);
     }
 
     /** Element index where item {@code item} starts. */

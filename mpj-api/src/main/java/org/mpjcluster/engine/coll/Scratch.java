@@ -29,10 +29,8 @@ final class Scratch {
 
     /** Room for {@code count} items of {@code layout} in {@code slot} of the calling thread. */
     static Items items(int slot, TypeLayout layout, int count) {
-        long first = layout.firstIndex(0, count);
-        int offset = (int) Math.max(0, -first);
-        int length = Math.toIntExact(offset + layout.endIndex(0, count));
-        return new Items(PER_THREAD.get().array(slot, layout.kind(), length), offset, layout);
+        Scratch scratch = PER_THREAD.get();
+        return Items.room(layout, count, length -> scratch.array(slot, layout.kind(), length));
     }
 
     /** Room for {@code count} elements of {@code kind} in {@code slot} of the calling thread. */

@@ -28,10 +28,14 @@ package org.mpjcluster.engine.coll;
  *                           live in this JVM: the ranks meet in memory and the last to arrive does
  *                           the call's work ({@link InMemory}); -1: never
  * @param inMemoryRanks      see {@code inMemoryBytes}
+ * @param crossing           Allreduce on a communicator whose ranks all live in this JVM, where
+ *                           they do not meet: the ranks cross ({@link SharedReducing}), and each
+ *                           reduces its share of the data straight from every rank's buffers (up
+ *                           to {@code inMemoryBytes}, from copies the ranks show); false: messages
  */
 public record Thresholds(int bcastBytes, int bcastRanks, int gatherBytes, int allgatherBytes,
                          int alltoallBytes, int reduceBytes, int allreduceBytes, int reduceScatterBytes,
-                         int inMemoryBytes, int inMemoryRanks) {
+                         int inMemoryBytes, int inMemoryRanks, boolean crossing) {
 
     /**
      * In memory up to 4 KiB, when ranks outnumber cores: rounds of messages need their ranks
@@ -52,17 +56,26 @@ public record Thresholds(int bcastBytes, int bcastRanks, int gatherBytes, int al
      * pairwise, so that no rank holds many of them at once.
      */
     public static final Thresholds DEFAULTS = new Thresholds(512 * 1024, 8, 16 * 1024, 16 * 1024,
-        16 * 1024, 512 * 1024, 64 * 1024, 16 * 1024, IN_MEMORY_BYTES, Runtime.getRuntime().availableProcessors());
+        16 * 1024, 512 * 1024, 64 * 1024, 16 * 1024, IN_MEMORY_BYTES, Runtime.getRuntime().availableProcessors(),
+        true);
     /** Always the message-passing algorithm for small data (for tests). */
     public static final Thresholds SMALL_DATA_ALGORITHMS = new Thresholds(Integer.MAX_VALUE, Integer.MAX_VALUE,
         Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
-        Integer.MAX_VALUE, -1, Integer.MAX_VALUE);
+        Integer.MAX_VALUE, -1, Integer.MAX_VALUE, false);
     /** Always the algorithm for large data, at any size and on any number of ranks (for tests). */
-    public static final Thresholds LARGE_DATA_ALGORITHMS = new Thresholds(0, 1, 0, 0, 0, 0, 0, 0, -1, Integer.MAX_VALUE);
+    public static final Thresholds LARGE_DATA_ALGORITHMS = new Thresholds(0, 1, 0, 0, 0, 0, 0, 0, -1, Integer.MAX_VALUE,
+        false);
     /** The ranks meet in memory whenever they all live in this JVM, whatever the size; otherwise small-data algorithms (for tests). */
     public static final Thresholds IN_MEMORY_ALGORITHMS = new Thresholds(Integer.MAX_VALUE, Integer.MAX_VALUE,
         Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
-        Integer.MAX_VALUE, Integer.MAX_VALUE, 1);
+        Integer.MAX_VALUE, Integer.MAX_VALUE, 1, false);
+    /**
+     * Allreduce crosses whenever the ranks all live in this JVM, from copies up to 4 KiB and from
+     * the ranks' own buffers above; the ranks never meet; otherwise small-data algorithms (for tests).
+     */
+    public static final Thresholds CROSSING_ALGORITHMS = new Thresholds(Integer.MAX_VALUE, Integer.MAX_VALUE,
+        Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+        Integer.MAX_VALUE, IN_MEMORY_BYTES, Integer.MAX_VALUE, true);
 
     private static volatile Thresholds current = DEFAULTS;
 
