@@ -225,8 +225,9 @@ public final class Collectives {
      * thresholds say so, when some rank lives in another JVM, or when the data is objects.
      */
     private static Crossing crossingFor(Communicator communicator, MessageBuffer data) {
-        if (!communicator.engine().settings().inMemoryCollectives() || !Thresholds.current().crossing()
-            || data.kind() == PrimitiveKind.OBJECT) {
+        int crossingBytes = Thresholds.current().crossingBytes();
+        if (!communicator.engine().settings().inMemoryCollectives() || crossingBytes < 0
+            || bytes(data) < crossingBytes || data.kind() == PrimitiveKind.OBJECT) {
             return null;
         }
         return communicator.crossing();
